@@ -1,0 +1,171 @@
+package dev.hourglass.recipe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/** The paper's ResNet-50 numbers (Goyal et al., Sections 2 and 5). */
+class ResNetRecipeTest {
+
+    private static final double EPS = 1e-12;
+
+    @Test
+    void theSmallBatchBaselineRunsAtPointOne() {
+        RecipePlan plan = RecipePlanner.plan(RecipeRequest.of("resnet50", 256));
+
+        assertThat(plan.peakLr()).isEqualTo(0.1);
+        assertThat(plan.k()).isEqualTo(8);
+        assertThat(plan.nodes()).isEqualTo(1);
+        assertThat(plan.itersPerEpoch()).isEqualTo(5004);
+        assertThat(plan.totalIterations()).isEqualTo(90 * 5004);
+        assertThat(plan.warnings()).isEmpty();
+    }
+
+    @Test
+    void eightKTakes256GpusOn32NodesAtRate3point2() {
+        RecipePlan plan = RecipePlanner.plan(RecipeRequest.of("resnet50", 8192));
+
+        assertThat(plan.peakLr()).isEqualTo(3.2);
+        assertThat(plan.baseLr()).isEqualTo(0.1);
+        assertThat(plan.perGpuBatch()).isEqualTo(32);
+        assertThat(plan.k()).isEqualTo(256);
+        assertThat(plan.nodes()).isEqualTo(32);
+        assertThat(plan.datasetSize()).isEqualTo(ModelCatalog.IMAGENET_TRAIN_IMAGES);
+        assertThat(plan.itersPerEpoch()).isEqualTo(156);
+        assertThat(plan.epochs()).isEqualTo(90);
+        assertThat(plan.momentum()).isEqualTo(0.9);
+        assertThat(plan.weightDecay()).isEqualTo(1e-4);
+        assertThat(plan.warnings()).isEmpty();
+    }
+
+    @Test
+    void gradualWarmupRisesLinearlyFromPointOneTo3point2OverFiveEpochs() {
+        RecipePlan plan = RecipePlanner.plan(RecipeRequest.of("resnet50", 8192));
+        Warmup warmup = plan.warmup();
+
+        assertThat(warmup.kind()).isEqualTo(WarmupKind.GRADUAL);
+        assertThat(warmup.epochs()).isEqualTo(5.0);
+        assertThat(warmup.iterations()).isEqualTo(5 * 156);
+        assertThat(warmup.startLr()).isEqualTo(0.1);
+
+        assertThat(plan.learningRateAt(0)).isEqualTo(0.1);
+        assertThat(plan.learningRateAt(390)).isCloseTo((0.1 + 3.2) / 2, within(EPS));
+        assertThat(plan.learningRateAt(780)).isEqualTo(3.2);
+        assertThat(plan.learningRateAt(1)).isCloseTo(0.1 + 3.1 / 780, within(EPS));
+        for (long t = 1; t < 780; t++) {
+            assertThat(plan.learningRateAt(t)).isGreaterThan(plan.learningRateAt(t - 1));
+        }
+    }
+
+    @Test
+    void eightKDividesByTenAtEpochs30_60_80() {
+        RecipePlan plan = RecipePlanner.plan(RecipeRequest.of("resnet50", 8192));
+
+        assertThat(plan.schedule()).extracting(LrStep::epoch).containsExactly(30.0, 60.0, 80.0);
+        assertThat(plan.schedule()).extracting(LrStep::lr).containsExactly(0.32, 0.032, 0.0032);
+        assertThat(plan.learningRateAt(30 * 156 - 1)).isEqualTo(3.2);
+        assertThat(plan.learningRateAt(30 * 156)).isEqualTo(0.32);
+        assertThat(plan.learningRateAt(60 * 156)).isEqualTo(0.032);
+        assertThat(plan.learningRateAt(80 * 156)).isEqualTo(0.0032);
+        assertThat(plan.learningRateAt(plan.totalIterations() - 1)).isEqualTo(0.0032);
+    }
+
+    @Test
+    void momentumCorrectionIsTheRatioOfNewToOldRateWheneverItChanges() {
+        RecipePlan plan = RecipePlanner.plan(RecipeRequest.of("resnet50", 8192));
+
+        assertThat(plan.momentumCorrectionAt(0)).isEqualTo(1.0);
+        assertThat(plan.momentumCorrectionAt(10)).isCloseTo(plan.learningRateAt(10) / plan.learningRateAt(9), within(EPS));
+        assertThat(plan.momentumCorrectionAt(10)).isGreaterThan(1.0);
+        assertThat(plan.momentumCorrectionAt(1000)).isEqualTo(1.0);
+        assertThat(plan.momentumCorrectionAt(30 * 156)).isCloseTo(0.1, within(EPS));
+        assertThat(plan.schedule()).extracting(LrStep::momentumCorrection).containsOnly(0.1);
+    }
+
+    @Test
+    void weightDecaySkipsBatchNormAndBiasesByDefault() {
+        RecipePlan plan = RecipePlanner.plan(RecipeRequest.of("resnet50", 256));
+
+        assertThat(plan.weightDecayFor(ParameterKind.WEIGHT)).isEqualTo(1e-4);
+        assertThat(plan.weightDecayFor(ParameterKind.BN_GAMMA)).isZero();
+        assertThat(plan.weightDecayFor(ParameterKind.BN_BETA)).isZero();
+        assertThat(plan.weightDecayFor(ParameterKind.BIAS)).isZero();
+
+        RecipePlan withBiasDecay = RecipePlanner.plan(RecipeRequest.of("resnet50", 256)
+                .withOverrides(new RecipeOverrides(null, null, null, null, null, null, true)));
+        assertThat(withBiasDecay.weightDecayFor(ParameterKind.BIAS)).isEqualTo(1e-4);
+        assertThat(withBiasDecay.weightDecayFor(ParameterKind.BN_GAMMA)).isZero();
+    }
+
+    @Test
+    void aJobOfUpToEightGpusTakesPartOfOneNode() {
+        RecipePlan plan = RecipePlanner.plan(RecipeRequest.of("resnet20", 64).withPerGpuBatch(16));
+
+        assertThat(plan.k()).isEqualTo(4);
+        assertThat(plan.nodes()).isEqualTo(1);
+        assertThat(plan.itersPerEpoch()).isEqualTo(50_000 / 64);
+    }
+
+    @Test
+    void aShorterRunKeepsTheScheduleShape() {
+        RecipePlan plan = RecipePlanner.plan(RecipeRequest.of("resnet8", 512).withPerGpuBatch(32)
+                .withEpochs(18).withDatasetSize(5120L));
+
+        assertThat(plan.itersPerEpoch()).isEqualTo(10);
+        assertThat(plan.totalIterations()).isEqualTo(180);
+        assertThat(plan.schedule()).extracting(LrStep::epoch).containsExactly(6.0, 12.0, 16.0);
+        assertThat(plan.warmup().epochs()).isEqualTo(1.0);
+        assertThat(plan.warmup().iterations()).isEqualTo(10);
+    }
+
+    @Test
+    void ablationsOfScalingAndWarmupAreOverridesWithThePapersNumbersAsWarnings() {
+        RecipeRequest eightK = RecipeRequest.of("resnet50", 8192);
+
+        RecipePlan unscaled = RecipePlanner.plan(eightK.withOverrides(
+                new RecipeOverrides(null, LearningRateScaling.NONE, null, null, null, null, null)));
+        assertThat(unscaled.peakLr()).isEqualTo(0.1);
+        assertThat(unscaled.warnings()).anyMatch(w -> w.contains("41.67%"));
+
+        RecipePlan sqrt = RecipePlanner.plan(eightK.withOverrides(
+                new RecipeOverrides(null, LearningRateScaling.SQRT, null, null, null, null, null)));
+        assertThat(sqrt.peakLr()).isCloseTo(0.1 * Math.sqrt(32), within(1e-9));
+
+        RecipePlan noWarmup = RecipePlanner.plan(eightK.withOverrides(
+                new RecipeOverrides(null, null, WarmupKind.NONE, null, null, null, null)));
+        assertThat(noWarmup.warmup().iterations()).isZero();
+        assertThat(noWarmup.learningRateAt(0)).isEqualTo(3.2);
+        assertThat(noWarmup.warnings()).anyMatch(w -> w.contains("24.84%"));
+
+        RecipePlan constant = RecipePlanner.plan(eightK.withOverrides(
+                new RecipeOverrides(null, null, WarmupKind.CONSTANT, null, null, null, null)));
+        assertThat(constant.learningRateAt(0)).isEqualTo(0.1);
+        assertThat(constant.learningRateAt(779)).isEqualTo(0.1);
+        assertThat(constant.learningRateAt(780)).isEqualTo(3.2);
+        assertThat(constant.momentumCorrectionAt(780)).isCloseTo(32, within(1e-9));
+
+        assertThat(unscaled.overrides().scaling()).isEqualTo(LearningRateScaling.NONE);
+        assertThat(RecipePlanner.plan(eightK).overrides().changesNothing()).isTrue();
+    }
+
+    @Test
+    void aBaseRateAndWarmupLengthCanBeOverridden() {
+        RecipePlan plan = RecipePlanner.plan(RecipeRequest.of("resnet50", 1024).withOverrides(
+                new RecipeOverrides(0.2, null, null, 2.0, null, null, null)));
+
+        assertThat(plan.baseLr()).isEqualTo(0.2);
+        assertThat(plan.peakLr()).isEqualTo(0.8);
+        assertThat(plan.warmup().startLr()).isEqualTo(0.2);
+        assertThat(plan.warmup().iterations()).isEqualTo(2 * (1_281_167 / 1024));
+        assertThat(plan.overrides().baseLr()).isEqualTo(0.2);
+    }
+
+    @Test
+    void sixteenKIsAllowedWithTheFigureOneWarning() {
+        RecipePlan plan = RecipePlanner.plan(RecipeRequest.of("resnet50", 16384));
+
+        assertThat(plan.k()).isEqualTo(512);
+        assertThat(plan.warnings()).singleElement().asString().contains("8k").contains("+1.2 points");
+    }
+}

@@ -1,0 +1,32 @@
+# Shared by ./hourglass and the scripts it runs. Sourced, not executed.
+
+ROOT="${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+
+log() { printf '\033[1m[hourglass]\033[0m %s\n' "$*" >&2; }
+die() { printf '[hourglass] error: %s\n' "$*" >&2; exit 1; }
+
+require_java() {
+  command -v java >/dev/null 2>&1 || die "no 'java' on PATH: install a JDK 17 or newer (apt-get install openjdk-17-jdk-headless)"
+  local version
+  version="$(java -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')"
+  [ "${version%%.*}" -ge 17 ] 2>/dev/null || die "Java $version found; Hourglass needs Java 17 or newer"
+}
+
+mvnw() { "$ROOT/mvnw" -B "$@"; }
+
+# Rebuilds a module's jar when any source of it or of the modules it depends on is newer.
+ensure_built() {
+  local jar="$1"; shift
+  local module="$1"; shift
+  if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/pom.xml" "$@" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+    log "building $module (first run, or sources changed)"
+    (cd "$ROOT" && mvnw -q -DskipTests -pl "$module" -am package) >&2 || die "build of $module failed"
+  fi
+}
+
+run_cli() {
+  require_java
+  local jar="$ROOT/cli/target/hourglass-cli.jar"
+  ensure_built "$jar" cli "$ROOT/cli/src" "$ROOT/cli/pom.xml" "$ROOT/recipe/src" "$ROOT/recipe/pom.xml"
+  exec java -jar "$jar" "$@"
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# ./hourglass test: install what the tests need, then run every test of the reactor.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/lib.sh"
+
+require_java
+cd "$ROOT"
+log "running every test (./mvnw verify)"
+mvnw verify "$@"
+
+log "launcher check: ./hourglass recipe prints the paper's kn=8192 plan"
+plan="$("$ROOT/hourglass" recipe --model resnet50 --kn 8192 --json)"
+grep -q '"peakLr" : 3.2,' <<<"$plan" || die "./hourglass recipe did not print peakLr 3.2 for kn=8192: $plan"
+if "$ROOT/hourglass" recipe --model resnet50 --kn 1000 >/dev/null 2>&1; then
+  die "./hourglass recipe accepted kn=1000 with n=32"
+fi
+log "all tests passed"
