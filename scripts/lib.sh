@@ -30,3 +30,7 @@ run_cli() {
   ensure_built "$jar" cli "$ROOT/cli/src" "$ROOT/cli/pom.xml" "$ROOT/recipe/src" "$ROOT/recipe/pom.xml"
   exec java -jar "$jar" "$@"
 }
+
+backend_jar() {
+  echo "$ROOT/backend/target/hourglass-backend-0.1.0-SNAPSHOT-exec.jar"
+}

@@ -1,0 +1,92 @@
+package dev.hourglass.backend.accounts;
+
+import dev.hourglass.backend.accounts.AccountService.UserView;
+import dev.hourglass.backend.accounts.ApiTokenService.CreatedToken;
+import dev.hourglass.backend.security.HourglassPrincipal;
+import dev.hourglass.backend.security.Role;
+import dev.hourglass.backend.system.ApiException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+public class AccountController {
+
+    private final AccountService accounts;
+    private final ApiTokenService tokens;
+
+    public AccountController(AccountService accounts, ApiTokenService tokens) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+    }
+
+    public record CreateUser(String username, String password, Role role, String team) {
+    }
+
+    public record CreateToken(@NotBlank @Size(max = 100) String name) {
+    }
+
+    /** A token as listed later: never the token itself. */
+    public record TokenView(long id, String name, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
+        static TokenView of(ApiToken token) {
+            return new TokenView(token.getId(), token.getName(), token.getCreatedAt(), token.getLastUsedAt(),
+                    token.getRevokedAt());
+        }
+    }
+
+    public record Me(String username, Role role, String team) {
+    }
+
+    @GetMapping("/me")
+    Me me(@AuthenticationPrincipal HourglassPrincipal caller) {
+        return new Me(caller.username(), caller.role(), caller.teamName());
+    }
+
+    @GetMapping("/users")
+    List<UserView> users() {
+        return accounts.list();
+    }
+
+    @PostMapping("/users")
+    @ResponseStatus(HttpStatus.CREATED)
+    UserView createUser(@RequestBody CreateUser request) {
+        return accounts.create(request.username(), request.password(), request.role(), request.team());
+    }
+
+    @PostMapping("/users/{username}/tokens")
+    @ResponseStatus(HttpStatus.CREATED)
+    CreatedToken createToken(@PathVariable String username, @Valid @RequestBody CreateToken request,
+                             @AuthenticationPrincipal HourglassPrincipal caller) {
+        UserAccount user = accounts.findSelfOrAdmin(username, caller);
+        return tokens.create(user.getId(), request.name());
+    }
+
+    @GetMapping("/users/{username}/tokens")
+    List<TokenView> listTokens(@PathVariable String username, @AuthenticationPrincipal HourglassPrincipal caller) {
+        UserAccount user = accounts.findSelfOrAdmin(username, caller);
+        return tokens.list(user.getId()).stream().map(TokenView::of).toList();
+    }
+
+    @DeleteMapping("/users/{username}/tokens/{id}")
+    TokenView revokeToken(@PathVariable String username, @PathVariable long id,
+                          @AuthenticationPrincipal HourglassPrincipal caller) {
+        UserAccount user = accounts.findSelfOrAdmin(username, caller);
+        if (id <= 0) {
+            throw ApiException.invalid("id", "token id must be positive");
+        }
+        return TokenView.of(tokens.revoke(user.getId(), id));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.hourglass.backend.accounts;
+
+import dev.hourglass.backend.security.HourglassPrincipal;
+import dev.hourglass.backend.security.Role;
+import dev.hourglass.backend.system.ApiException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates, checks and revokes API tokens. A token is shown once, at creation; only its hash is kept. */
+@Service
+public class ApiTokenService {
+
+    public static final int MIN_TOKEN_LENGTH = 16;
+    private static final String PREFIX = "hg_";
+    /** last_used_at is a hint for people; writing it on every request would double the cost of a call. */
+    private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+    private final SecureRandom random = new SecureRandom();
+    private final ApiTokenRepository tokens;
+    private final JdbcTemplate jdbc;
+
+    public ApiTokenService(ApiTokenRepository tokens, JdbcTemplate jdbc) {
+        this.tokens = tokens;
+        this.jdbc = jdbc;
+    }
+
+    /** A new token's only appearance in clear text. */
+    public record CreatedToken(long id, String name, String token, Instant createdAt) {
+    }
+
+    @Transactional
+    public CreatedToken create(long userId, String name) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        ApiToken saved = tokens.save(new ApiToken(userId, name, TokenHash.of(token)));
+        return new CreatedToken(saved.getId(), saved.getName(), token, saved.getCreatedAt());
+    }
+
+    /** Makes {@code token} a valid token of the user, once (bootstrap from HOURGLASS_ADMIN_TOKEN). */
+    @Transactional
+    public void ensure(long userId, String name, String token) {
+        if (token.length() < MIN_TOKEN_LENGTH) {
+            throw new IllegalStateException("the bootstrap admin token must be at least " + MIN_TOKEN_LENGTH
+                    + " characters long");
+        }
+        String hash = TokenHash.of(token);
+        if (tokens.findByTokenHash(hash).isEmpty()) {
+            tokens.save(new ApiToken(userId, name, hash));
+        }
+    }
+
+    public List<ApiToken> list(long userId) {
+        return tokens.findByUserIdOrderById(userId);
+    }
+
+    @Transactional
+    public ApiToken revoke(long userId, long tokenId) {
+        ApiToken token = tokens.findById(tokenId).filter(t -> t.getUserId() == userId)
+                .orElseThrow(() -> ApiException.notFound("no token " + tokenId + " for this user"));
+        token.revoke(Instant.now());
+        return token;
+    }
+
+    public Optional<HourglassPrincipal> authenticate(String token) {
+        List<Authenticated> found = jdbc.query("""
+                select k.id, k.last_used_at, u.id, u.username, u.role, u.team_id, t.name
+                from api_tokens k join users u on u.id = k.user_id left join teams t on t.id = u.team_id
+                where k.token_hash = ? and k.revoked_at is null""",
+                (rs, i) -> new Authenticated(rs.getLong(1), rs.getTimestamp(2),
+                        new HourglassPrincipal(rs.getLong(3), rs.getString(4), null, Role.valueOf(rs.getString(5)),
+                                (Long) rs.getObject(6), rs.getString(7))),
+                TokenHash.of(token));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Authenticated hit = found.get(0);
+        Instant now = Instant.now();
+        if (hit.lastUsed() == null || hit.lastUsed().toInstant().isBefore(now.minus(LAST_USED_RESOLUTION))) {
+            jdbc.update("update api_tokens set last_used_at = ? where id = ?", Timestamp.from(now), hit.tokenId());
+        }
+        return Optional.of(hit.principal());
+    }
+
+    private record Authenticated(long tokenId, Timestamp lastUsed, HourglassPrincipal principal) {
+    }
+}

@@ -1,0 +1,43 @@
+package dev.hourglass.backend.jobs;
+
+import dev.hourglass.backend.system.ApiException;
+import dev.hourglass.recipe.ModelCatalog;
+import dev.hourglass.recipe.ModelFamily;
+import dev.hourglass.recipe.ModelSpec;
+
+/** Where a job's images come from: a built-in generated set, or an absolute path present on every node. */
+record DatasetReference(String value, Long knownSize) {
+
+    static final String GENERATED = "generated";
+    static final String GENERATED_COCO = "generated-coco";
+    static final int MAX_LENGTH = 1024;
+
+    /** @param model the job's model, already known to exist */
+    static DatasetReference parse(String dataset, ModelSpec model) {
+        if (dataset == null || dataset.isBlank()) {
+            throw ApiException.invalid("dataset", "dataset is required: '" + GENERATED + "', '" + GENERATED_COCO
+                    + "', or an absolute path to an ImageNet-layout (ResNet) or COCO-format (Mask R-CNN) folder");
+        }
+        boolean resnet = model == null || model.family() == ModelFamily.RESNET;
+        if (dataset.equals(GENERATED) || dataset.equals(GENERATED_COCO)) {
+            String right = resnet ? GENERATED : GENERATED_COCO;
+            if (model != null && !dataset.equals(right)) {
+                throw ApiException.invalid("dataset", "dataset '" + dataset + "' does not fit model " + model.name()
+                        + ": use '" + right + "'");
+            }
+            return new DatasetReference(dataset, dataset.equals(GENERATED) ? ModelCatalog.GENERATED_TRAIN_IMAGES
+                    : ModelCatalog.GENERATED_COCO_TRAIN_IMAGES);
+        }
+        if (dataset.length() > MAX_LENGTH || !dataset.startsWith("/") || dataset.contains("/../")
+                || dataset.endsWith("/..") || dataset.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.invalid("dataset", "dataset '" + abbreviate(dataset) + "' must be '" + GENERATED
+                    + "', '" + GENERATED_COCO + "', or an absolute path (at most " + MAX_LENGTH
+                    + " characters, no '..')");
+        }
+        return new DatasetReference(dataset, null);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+}

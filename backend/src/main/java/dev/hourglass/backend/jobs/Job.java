@@ -1,0 +1,221 @@
+package dev.hourglass.backend.jobs;
+
+import dev.hourglass.backend.teams.Team;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A training job: what was asked (request), what was derived (recipe), and where it stands. */
+@Entity
+@Table(name = "jobs")
+public class Job {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false)
+    private String name;
+
+    @ManyToOne(fetch = FetchType.EAGER, optional = false)
+    @JoinColumn(name = "team_id")
+    private Team team;
+
+    @Column(name = "submitted_by", nullable = false)
+    private Long submittedBy;
+
+    @Column(nullable = false)
+    private String model;
+
+    @Column(nullable = false)
+    private String dataset;
+
+    @Column(nullable = false)
+    private int kn;
+
+    @Column(name = "per_gpu_batch", nullable = false)
+    private int perGpuBatch;
+
+    @Column(nullable = false)
+    private int gpus;
+
+    @Column(nullable = false)
+    private int priority;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    private String request;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    private String recipe;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private JobStatus status = JobStatus.QUEUED;
+
+    @Column(name = "wait_kind")
+    private String waitKind;
+
+    @Column(name = "wait_detail")
+    private String waitDetail;
+
+    @Column(name = "failure_reason")
+    private String failureReason;
+
+    @Column(nullable = false)
+    private long iteration;
+
+    @Column(name = "iters_per_epoch", nullable = false)
+    private long itersPerEpoch;
+
+    @Column(name = "total_iterations", nullable = false)
+    private long totalIterations;
+
+    @Column(name = "submitted_at", nullable = false)
+    private Instant submittedAt = Instant.now();
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "ended_at")
+    private Instant endedAt;
+
+    protected Job() {
+    }
+
+    public Job(String name, Team team, long submittedBy, String model, String dataset, int kn, int perGpuBatch,
+               int gpus, int priority, String request, String recipe, long itersPerEpoch, long totalIterations) {
+        this.name = name;
+        this.team = team;
+        this.submittedBy = submittedBy;
+        this.model = model;
+        this.dataset = dataset;
+        this.kn = kn;
+        this.perGpuBatch = perGpuBatch;
+        this.gpus = gpus;
+        this.priority = priority;
+        this.request = request;
+        this.recipe = recipe;
+        this.itersPerEpoch = itersPerEpoch;
+        this.totalIterations = totalIterations;
+    }
+
+    public void running(Instant now) {
+        status = JobStatus.RUNNING;
+        if (startedAt == null) {
+            startedAt = now;
+        }
+    }
+
+    public void ended(JobStatus end, String reason, Instant now) {
+        status = end;
+        failureReason = reason;
+        endedAt = now;
+        waitKind = null;
+        waitDetail = null;
+    }
+
+    public void progressed(long reachedIteration) {
+        iteration = Math.max(iteration, Math.min(reachedIteration, totalIterations));
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public Team getTeam() {
+        return team;
+    }
+
+    public Long getSubmittedBy() {
+        return submittedBy;
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public String getDataset() {
+        return dataset;
+    }
+
+    public int getKn() {
+        return kn;
+    }
+
+    public int getPerGpuBatch() {
+        return perGpuBatch;
+    }
+
+    public int getGpus() {
+        return gpus;
+    }
+
+    public int getPriority() {
+        return priority;
+    }
+
+    public String getRequest() {
+        return request;
+    }
+
+    public String getRecipe() {
+        return recipe;
+    }
+
+    public JobStatus getStatus() {
+        return status;
+    }
+
+    public String getWaitKind() {
+        return waitKind;
+    }
+
+    public String getWaitDetail() {
+        return waitDetail;
+    }
+
+    public String getFailureReason() {
+        return failureReason;
+    }
+
+    public long getIteration() {
+        return iteration;
+    }
+
+    public long getItersPerEpoch() {
+        return itersPerEpoch;
+    }
+
+    public long getTotalIterations() {
+        return totalIterations;
+    }
+
+    public Instant getSubmittedAt() {
+        return submittedAt;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getEndedAt() {
+        return endedAt;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.hourglass.backend.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hourglass.backend.scheduling.GpuAllocationStore;
+import dev.hourglass.backend.security.HourglassPrincipal;
+import dev.hourglass.backend.system.ApiException;
+import dev.hourglass.backend.teams.Team;
+import dev.hourglass.backend.teams.TeamService;
+import dev.hourglass.recipe.ModelCatalog;
+import dev.hourglass.recipe.ModelSpec;
+import dev.hourglass.recipe.RecipePlan;
+import dev.hourglass.recipe.RecipePlanner;
+import dev.hourglass.recipe.RecipeRequest;
+import jakarta.persistence.criteria.Predicate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Submitting, finding, cancelling jobs, and the state changes agents report. */
+@Service
+public class JobService {
+
+    public static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_PRIORITY = 1000;
+    public static final int MAX_PAGE_SIZE = 500;
+
+    private final JobRepository jobs;
+    private final TeamService teams;
+    private final GpuAllocationStore allocations;
+    private final ApplicationEventPublisher events;
+    private final ObjectMapper json;
+
+    public JobService(JobRepository jobs, TeamService teams, GpuAllocationStore allocations,
+                      ApplicationEventPublisher events, ObjectMapper json) {
+        this.jobs = jobs;
+        this.teams = teams;
+        this.allocations = allocations;
+        this.events = events;
+        this.json = json;
+    }
+
+    public record JobPage(List<JobView> items, int page, int size, long total) {
+    }
+
+    @Transactional
+    public JobView submit(SubmitJobRequest request, HourglassPrincipal caller) {
+        if (request.name() == null || request.name().isBlank() || request.name().length() > MAX_NAME_LENGTH) {
+            throw ApiException.invalid("name", "name is required, at most " + MAX_NAME_LENGTH + " characters");
+        }
+        int priority = request.priority() == null ? 0 : request.priority();
+        if (Math.abs(priority) > MAX_PRIORITY) {
+            throw ApiException.invalid("priority", "priority=" + priority + " must be between -" + MAX_PRIORITY
+                    + " and " + MAX_PRIORITY);
+        }
+        Team team = teamFor(request.team(), caller);
+        ModelSpec model = ModelCatalog.find(request.model()).orElse(null);
+        DatasetReference dataset = DatasetReference.parse(request.dataset(), model);
+        Long datasetSize = request.datasetSize() != null ? request.datasetSize() : dataset.knownSize();
+        RecipeRequest recipeRequest = new RecipeRequest(request.model(), request.kn(), request.perGpuBatch(),
+                request.epochs(), datasetSize, request.overrides());
+        RecipePlan plan = RecipePlanner.plan(recipeRequest);
+        if (plan.k() > team.getQuotaGpus()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "the job needs k=" + plan.k() + " GPUs (kn="
+                    + plan.kn() + " / perGpuBatch=" + plan.perGpuBatch() + ") but team '" + team.getName()
+                    + "' has a quota of " + team.getQuotaGpus() + " GPUs: lower kn or ask an admin to raise the quota",
+                    List.of(new ApiException.FieldError("kn", "needs " + plan.k() + " GPUs, above the quota of "
+                            + team.getQuotaGpus())));
+        }
+        Job job = jobs.save(new Job(request.name(), team, caller.userId(), plan.model(), dataset.value(), plan.kn(),
+                plan.perGpuBatch(), plan.k(), priority, write(recipeRequest), write(plan), plan.itersPerEpoch(),
+                plan.totalIterations()));
+        events.publishEvent(new JobEvents.Submitted(job.getId()));
+        return JobView.of(job, List.of());
+    }
+
+    public JobView get(long id, HourglassPrincipal caller) {
+        Job job = findAccessible(id, caller);
+        return JobView.of(job, allocations.forJobs(List.of(job.getId())).getOrDefault(job.getId(), List.of()));
+    }
+
+    public JobPage list(String teamName, JobStatus status, int page, int size, HourglassPrincipal caller) {
+        if (page < 0) {
+            throw ApiException.invalid("page", "page=" + page + " must be at least 0");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw ApiException.invalid("size", "size=" + size + " must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        Long teamId = teamName != null ? teams.findAccessible(teamName, caller).getId()
+                : caller.isAdmin() ? null : caller.teamId();
+        Specification<Job> filter = (root, query, cb) -> {
+            List<Predicate> where = new ArrayList<>();
+            if (teamId != null) {
+                where.add(cb.equal(root.get("team").get("id"), teamId));
+            }
+            if (status != null) {
+                where.add(cb.equal(root.get("status"), status));
+            }
+            return cb.and(where.toArray(Predicate[]::new));
+        };
+        Page<Job> found = jobs.findAll(filter, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id")));
+        Map<Long, List<GpuAllocationStore.NodeGpus>> held = allocations.forJobs(found.map(Job::getId).toList());
+        return new JobPage(found.map(job -> JobView.of(job, held.getOrDefault(job.getId(), List.of()))).toList(),
+                page, size, found.getTotalElements());
+    }
+
+    @Transactional
+    public JobView cancel(long id, HourglassPrincipal caller) {
+        Job job = findAccessible(id, caller);
+        if (job.getStatus().hasEnded()) {
+            throw ApiException.conflict("job " + id + " already ended (" + job.getStatus() + "); nothing to cancel");
+        }
+        end(job, JobStatus.CANCELLED, "cancelled by " + caller.username());
+        return get(id, caller);
+    }
+
+    /** An agent's report of a state change or progress. */
+    @Transactional
+    public void report(long id, JobStatus status, Long iteration, String reason) {
+        Job job = jobs.findById(id).orElseThrow(() -> ApiException.notFound("no job " + id));
+        if (iteration != null) {
+            job.progressed(iteration);
+        }
+        if (status == null || status == job.getStatus()) {
+            return;
+        }
+        if (job.getStatus().hasEnded() || !job.getStatus().isActive() || status == JobStatus.QUEUED
+                || status == JobStatus.STARTING) {
+            throw ApiException.conflict("job " + id + " is " + job.getStatus() + "; it cannot become " + status);
+        }
+        if (status == JobStatus.RUNNING) {
+            job.running(Instant.now());
+        } else {
+            end(job, status, status == JobStatus.FAILED && reason == null ? "the worker failed" : reason);
+        }
+    }
+
+    private void end(Job job, JobStatus status, String reason) {
+        job.ended(status, reason, Instant.now());
+        allocations.release(job.getId());
+        events.publishEvent(new JobEvents.Ended(job.getId(), status));
+    }
+
+    private Job findAccessible(long id, HourglassPrincipal caller) {
+        Job job = jobs.findById(id).orElseThrow(() -> ApiException.notFound("no job " + id));
+        if (!caller.canAccessTeam(job.getTeam().getId())) {
+            throw ApiException.forbidden("job " + id + " belongs to team '" + job.getTeam().getName()
+                    + "', not yours");
+        }
+        return job;
+    }
+
+    private Team teamFor(String teamName, HourglassPrincipal caller) {
+        if (teamName == null) {
+            if (caller.teamName() == null) {
+                throw ApiException.invalid("team", "team is required: you belong to no team");
+            }
+            return teams.find(caller.teamName());
+        }
+        return teams.findAccessible(teamName, caller);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a recipe always serializes", e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.hourglass.backend.jobs;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.hourglass.backend.scheduling.GpuAllocationStore.NodeGpus;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A job as the API shows it.
+ *
+ * @param allocation the GPUs it holds (or held, once ended), by node
+ * @param waiting    why a queued job is not running yet
+ * @param recipe     the plan it was derived with, as stored at submission
+ */
+public record JobView(long id,
+                      String name,
+                      String team,
+                      String model,
+                      String dataset,
+                      int kn,
+                      int perGpuBatch,
+                      int gpus,
+                      int priority,
+                      JobStatus status,
+                      Instant submittedAt,
+                      Instant startedAt,
+                      Instant endedAt,
+                      Waiting waiting,
+                      String failureReason,
+                      Progress progress,
+                      List<NodeGpus> allocation,
+                      @JsonRawValue String recipe) {
+
+    public record Waiting(String kind, String detail) {
+    }
+
+    public record Progress(long iteration, long totalIterations, double epoch, double fraction) {
+    }
+
+    static JobView of(Job job, List<NodeGpus> allocation) {
+        Waiting waiting = job.getStatus() != JobStatus.QUEUED ? null : job.getWaitKind() == null
+                ? new Waiting("SCHEDULING", "waiting for the scheduler's next pass")
+                : new Waiting(job.getWaitKind(), job.getWaitDetail());
+        Progress progress = new Progress(job.getIteration(), job.getTotalIterations(),
+                (double) job.getIteration() / job.getItersPerEpoch(),
+                job.getTotalIterations() == 0 ? 0 : (double) job.getIteration() / job.getTotalIterations());
+        return new JobView(job.getId(), job.getName(), job.getTeam().getName(), job.getModel(), job.getDataset(),
+                job.getKn(), job.getPerGpuBatch(), job.getGpus(), job.getPriority(), job.getStatus(),
+                job.getSubmittedAt(), job.getStartedAt(), job.getEndedAt(), waiting, job.getFailureReason(), progress,
+                allocation, job.getRecipe());
+    }
+}

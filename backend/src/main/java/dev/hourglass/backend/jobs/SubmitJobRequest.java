@@ -1,0 +1,22 @@
+package dev.hourglass.backend.jobs;
+
+import dev.hourglass.recipe.RecipeOverrides;
+
+/**
+ * {@code POST /api/v1/jobs}. Only name, model, dataset and kn are required; team defaults to the caller's.
+ *
+ * @param dataset     {@code generated}, {@code generated-coco}, or an absolute path on the nodes
+ * @param datasetSize training images, where the dataset is a path (the generated sets know their size)
+ * @param priority    higher runs first; -1000..1000, default 0
+ */
+public record SubmitJobRequest(String name,
+                               String team,
+                               String model,
+                               String dataset,
+                               Integer kn,
+                               Integer perGpuBatch,
+                               Integer epochs,
+                               Long datasetSize,
+                               Integer priority,
+                               RecipeOverrides overrides) {
+}

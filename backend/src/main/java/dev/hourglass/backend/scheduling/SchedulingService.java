@@ -1,0 +1,80 @@
+package dev.hourglass.backend.scheduling;
+
+import dev.hourglass.scheduler.GangScheduler;
+import dev.hourglass.scheduler.GpuSlot;
+import dev.hourglass.scheduler.Placement;
+import dev.hourglass.scheduler.SchedulingDecision;
+import dev.hourglass.scheduler.WaitReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * One scheduling pass: load the snapshot, let the pure {@link GangScheduler} decide, commit every decision
+ * in one transaction. Passes are serialised across control-plane instances by an advisory lock; the unique
+ * index and the quota trigger of the schema stop any over-allocation that got past it.
+ */
+@Service
+public class SchedulingService {
+
+    /** "Hourglas" in ASCII: the advisory lock every scheduling pass holds. */
+    static final long PASS_LOCK = 0x486f7572676c6173L;
+
+    private final JdbcTemplate jdbc;
+    private final SnapshotLoader loader;
+
+    public SchedulingService(JdbcTemplate jdbc, SnapshotLoader loader) {
+        this.jdbc = jdbc;
+        this.loader = loader;
+    }
+
+    /** What one pass did. */
+    public record PassResult(int placed, int waiting) {
+    }
+
+    @Transactional
+    public PassResult runPass() {
+        jdbc.query("select pg_advisory_xact_lock(?)", rs -> null, PASS_LOCK);
+        SnapshotLoader.Loaded loaded = loader.load();
+        SchedulingDecision decision = GangScheduler.schedule(loaded.snapshot());
+        Map<Long, String> teamOfJob = new java.util.HashMap<>();
+        loaded.snapshot().queue().forEach(job -> teamOfJob.put(job.id(), job.team()));
+
+        int placed = 0;
+        for (Placement placement : decision.placements()) {
+            int claimed = jdbc.update("""
+                    update jobs set status = 'STARTING', wait_kind = null, wait_detail = null
+                    where id = ? and status = 'QUEUED'""", placement.jobId());
+            if (claimed == 0) {
+                continue; // cancelled since the snapshot was read
+            }
+            long teamId = loaded.teamIds().get(teamOfJob.get(placement.jobId()));
+            List<Object[]> rows = new ArrayList<>();
+            for (GpuSlot slot : placement.gpus()) {
+                rows.add(new Object[] {placement.jobId(), loaded.nodeIds().get(slot.node()), slot.gpu(), teamId});
+            }
+            jdbc.batchUpdate("insert into gpu_allocations (job_id, node_id, gpu_index, team_id) values (?, ?, ?, ?)",
+                    rows);
+            placed++;
+        }
+
+        List<Object[]> changedReasons = new ArrayList<>();
+        decision.waiting().forEach((jobId, reason) -> {
+            if (changed(loaded, jobId, reason)) {
+                changedReasons.add(new Object[] {reason.kind().name(), reason.detail(), jobId});
+            }
+        });
+        jdbc.batchUpdate("update jobs set wait_kind = ?, wait_detail = ? where id = ? and status = 'QUEUED'",
+                changedReasons);
+        return new PassResult(placed, decision.waiting().size());
+    }
+
+    private static boolean changed(SnapshotLoader.Loaded loaded, long jobId, WaitReason reason) {
+        return !Objects.equals(loaded.waitKinds().get(jobId), reason.kind().name())
+                || !Objects.equals(loaded.waitDetails().get(jobId), reason.detail());
+    }
+}

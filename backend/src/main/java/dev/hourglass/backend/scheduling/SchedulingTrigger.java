@@ -1,0 +1,88 @@
+package dev.hourglass.backend.scheduling;
+
+import dev.hourglass.backend.jobs.JobEvents;
+import dev.hourglass.backend.nodes.NodeService;
+import dev.hourglass.backend.system.HourglassProperties;
+import dev.hourglass.backend.teams.TeamService;
+import jakarta.annotation.PreDestroy;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Runs a scheduling pass soon after anything that can change a decision commits (a submission, a job's end,
+ * a quota or node change), and every {@code hourglass.scheduler-interval} regardless. Requests that arrive
+ * while a pass is pending fold into it, so a burst of submissions costs a few passes, not one each.
+ */
+@Component
+class SchedulingTrigger {
+
+    private static final Logger log = LoggerFactory.getLogger(SchedulingTrigger.class);
+
+    private final SchedulingService scheduling;
+    private final long intervalMillis;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "scheduler");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean pending = new AtomicBoolean();
+
+    SchedulingTrigger(SchedulingService scheduling, HourglassProperties properties) {
+        this.scheduling = scheduling;
+        this.intervalMillis = properties.schedulerInterval().toMillis();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        executor.scheduleWithFixedDelay(this::request, 0, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(JobEvents.Submitted event) {
+        request();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(JobEvents.Ended event) {
+        request();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(TeamService.QuotaChanged event) {
+        request();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(NodeService.CapacityChanged event) {
+        request();
+    }
+
+    void request() {
+        if (pending.compareAndSet(false, true)) {
+            executor.execute(this::pass);
+        }
+    }
+
+    private void pass() {
+        pending.set(false);
+        try {
+            scheduling.runPass();
+        } catch (RuntimeException e) {
+            log.error("scheduling pass failed; the next one retries", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        executor.shutdownNow();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.hourglass.backend.security;
+
+import dev.hourglass.backend.accounts.ApiTokenService;
+import dev.hourglass.backend.system.ProblemResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * {@code Authorization: Bearer <token>}: on agent endpoints the agent token, elsewhere a user's API token.
+ * A bearer that does not check out is refused with 401 at once; no header leaves the request to the session.
+ */
+public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
+
+    static final String AGENT_PATHS = "/api/v1/agent/";
+    private static final String BEARER = "Bearer ";
+
+    private final ApiTokenService tokens;
+    private final byte[] agentToken;
+    private final ProblemResponses problems;
+
+    public ApiTokenAuthenticationFilter(ApiTokenService tokens, String agentToken, ProblemResponses problems) {
+        this.tokens = tokens;
+        this.agentToken = agentToken == null || agentToken.isBlank() ? null : agentToken.getBytes(StandardCharsets.UTF_8);
+        this.problems = problems;
+    }
+
+    static boolean hasBearer(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!hasBearer(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String token = request.getHeader("Authorization").substring(BEARER.length()).trim();
+        Optional<UsernamePasswordAuthenticationToken> authentication = request.getRequestURI().startsWith(AGENT_PATHS)
+                ? agent(token) : user(token);
+        if (authentication.isEmpty()) {
+            SecurityContextHolder.clearContext();
+            problems.write(request, response, HttpStatus.UNAUTHORIZED,
+                    "the bearer token is not valid: it is unknown, revoked, or not a token for this endpoint");
+            return;
+        }
+        SecurityContextHolder.getContext().setAuthentication(authentication.get());
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private Optional<UsernamePasswordAuthenticationToken> agent(String token) {
+        if (agentToken == null || !MessageDigest.isEqual(agentToken, token.getBytes(StandardCharsets.UTF_8))) {
+            return Optional.empty();
+        }
+        return Optional.of(new UsernamePasswordAuthenticationToken("agent", null,
+                List.of(new SimpleGrantedAuthority("ROLE_AGENT"))));
+    }
+
+    private Optional<UsernamePasswordAuthenticationToken> user(String token) {
+        return tokens.authenticate(token)
+                .map(principal -> new UsernamePasswordAuthenticationToken(principal, null, principal.getAuthorities()));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.hourglass.backend.security;
+
+import dev.hourglass.backend.accounts.ApiTokenService;
+import dev.hourglass.backend.system.HourglassProperties;
+import dev.hourglass.backend.system.ProblemResponses;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+
+/**
+ * Two filter chains: the API answers 401/403 as problem+json and accepts bearer tokens or a login session;
+ * pages redirect to the login form. Who may do what inside a team is decided by the services.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ApiTokenService tokens, HourglassProperties properties,
+                            ProblemResponses problems) throws Exception {
+        return http.securityMatcher("/api/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(ApiTokenAuthenticationFilter.AGENT_PATHS + "**").hasRole("AGENT")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/teams").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/teams/*/quota").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/nodes/*/drain", "/api/v1/nodes/*/undrain")
+                        .hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/users").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/users").hasRole("ADMIN")
+                        .anyRequest().hasAnyRole("ADMIN", "MEMBER"))
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, properties.agentToken(), problems),
+                        UsernamePasswordAuthenticationFilter.class)
+                // A forged cross-site request rides on a session cookie: bearer-token calls and calls without a
+                // session cannot be forged that way, and the latter then get a 401, not a CSRF 403.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(request -> ApiTokenAuthenticationFilter.hasBearer(request)
+                        || request.getSession(false) == null))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> problems.write(request, response,
+                                HttpStatus.UNAUTHORIZED, "authentication required: send 'Authorization: Bearer <token>'"
+                                        + " (create a token at POST /api/v1/users/{username}/tokens) or log in"))
+                        .accessDeniedHandler((request, response, e) -> problems.write(request, response,
+                                HttpStatus.FORBIDDEN, "forbidden: your role does not allow " + request.getMethod()
+                                        + " " + request.getRequestURI())))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/login", "/error", "/actuator/health", "/actuator/health/**",
+                                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/css/**", "/js/**",
+                                "/webjars/**", "/favicon.ico").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.defaultSuccessUrl("/", false))
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .build();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.hourglass.backend.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings under {@code hourglass.*}.
+ *
+ * @param home         state directory; the embedded database lives in {@code home/db}
+ * @param embeddedDatabase start the embedded PostgreSQL instead of connecting to {@code spring.datasource.url}
+ * @param agentToken   the token trainer agents present
+ * @param maxRequestBytes  the largest request body accepted
+ * @param schedulerInterval how often a scheduling pass runs even when nothing asked for one
+ */
+@ConfigurationProperties("hourglass")
+public record HourglassProperties(Path home,
+                                  @DefaultValue("false") boolean embeddedDatabase,
+                                  String agentToken,
+                                  @DefaultValue("65536") int maxRequestBytes,
+                                  @DefaultValue("2s") Duration schedulerInterval,
+                                  @DefaultValue Bootstrap bootstrap) {
+
+    /**
+     * The first administrator and team, created when the database has no administrator. Production
+     * configures a password or a token; there is no default password.
+     */
+    public record Bootstrap(@DefaultValue("admin") String adminUsername,
+                            String adminPassword,
+                            String adminToken,
+                            String team,
+                            @DefaultValue("16") int teamQuotaGpus) {
+    }
+}

@@ -1,0 +1,108 @@
+package dev.hourglass.backend.system;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies above {@code hourglass.max-request-bytes} with 413: declared lengths at once,
+ * chunked bodies as soon as they cross the limit.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+    private final int limit;
+    private final ProblemResponses problems;
+
+    public RequestSizeLimitFilter(HourglassProperties properties, ProblemResponses problems) {
+        this.limit = properties.maxRequestBytes();
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > limit) {
+            problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge());
+            return;
+        }
+        chain.doFilter(new LimitedRequest(request), response);
+    }
+
+    private String tooLarge() {
+        return "request body is larger than the limit of " + limit + " bytes";
+    }
+
+    /** Thrown from a body read that crosses the limit; the problem handler answers 413. */
+    public static final class BodyTooLargeException extends IOException {
+        BodyTooLargeException(String message) {
+            super(message);
+        }
+    }
+
+    private final class LimitedRequest extends HttpServletRequestWrapper {
+
+        LimitedRequest(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            ServletInputStream body = super.getInputStream();
+            return new ServletInputStream() {
+                private long read;
+
+                @Override
+                public int read() throws IOException {
+                    int b = body.read();
+                    if (b >= 0) {
+                        count(1);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = body.read(buffer, offset, length);
+                    if (n > 0) {
+                        count(n);
+                    }
+                    return n;
+                }
+
+                private void count(int n) throws BodyTooLargeException {
+                    read += n;
+                    if (read > limit) {
+                        throw new BodyTooLargeException(tooLarge());
+                    }
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return body.isFinished();
+                }
+
+                @Override
+                public boolean isReady() {
+                    return body.isReady();
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    body.setReadListener(listener);
+                }
+            };
+        }
+    }
+}

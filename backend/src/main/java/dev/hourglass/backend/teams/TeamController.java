@@ -1,0 +1,57 @@
+package dev.hourglass.backend.teams;
+
+import dev.hourglass.backend.security.HourglassPrincipal;
+import dev.hourglass.backend.teams.TeamService.TeamUsage;
+import dev.hourglass.backend.teams.TeamService.TeamView;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/teams")
+public class TeamController {
+
+    private final TeamService teams;
+
+    public TeamController(TeamService teams) {
+        this.teams = teams;
+    }
+
+    public record CreateTeam(@NotNull String name, @NotNull Integer quotaGpus) {
+    }
+
+    public record SetQuota(@NotNull Integer quotaGpus) {
+    }
+
+    /** Admins see every team; a member sees their own. */
+    @GetMapping
+    List<TeamView> list(@AuthenticationPrincipal HourglassPrincipal caller) {
+        return teams.visibleTo(caller);
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    TeamView create(@Valid @RequestBody CreateTeam request) {
+        return teams.create(request.name(), request.quotaGpus());
+    }
+
+    @PutMapping("/{team}/quota")
+    TeamView setQuota(@PathVariable String team, @Valid @RequestBody SetQuota request) {
+        return teams.setQuota(team, request.quotaGpus());
+    }
+
+    @GetMapping("/{team}/usage")
+    TeamUsage usage(@PathVariable String team, @AuthenticationPrincipal HourglassPrincipal caller) {
+        return teams.usage(team, caller);
+    }
+}

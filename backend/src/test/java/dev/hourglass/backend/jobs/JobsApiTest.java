@@ -1,0 +1,181 @@
+package dev.hourglass.backend.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hourglass.backend.support.ApiClient;
+import dev.hourglass.backend.support.ControlPlaneTest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JobsApiTest extends ControlPlaneTest {
+
+    @Test
+    void aSubmittedJobCarriesItsDerivedRecipeAndWaitsWithAReason() {
+        String team = unique("vision");
+        ApiClient member = newTeam(team, 16);
+
+        ApiClient.Response submitted = member.post("/api/v1/jobs", job("r8", "resnet8", 512));
+
+        assertThat(submitted.status()).isEqualTo(201);
+        assertThat(submitted.json().get("status").asText()).isEqualTo("QUEUED");
+        assertThat(submitted.json().get("team").asText()).isEqualTo(team);
+        assertThat(submitted.json().get("gpus").asInt()).isEqualTo(16);
+        assertThat(submitted.json().get("recipe").get("peakLr").asDouble()).isEqualTo(0.2);
+        assertThat(submitted.json().get("recipe").get("k").asInt()).isEqualTo(16);
+        assertThat(submitted.json().get("recipe").get("nodes").asInt()).isEqualTo(2);
+        assertThat(submitted.json().get("recipe").get("datasetSize").asLong()).isEqualTo(4096);
+        assertThat(submitted.json().get("waiting").get("kind").asText()).isNotBlank();
+
+        long id = submitted.json().get("id").asLong();
+        ApiClient.Response fetched = member.get("/api/v1/jobs/" + id);
+        assertThat(fetched.status()).isEqualTo(200);
+        assertThat(fetched.json().get("recipe")).isEqualTo(submitted.json().get("recipe"));
+    }
+
+    @Test
+    void aJobIsPlacedOnWholeNodesRunsAndFreesItsGpusWhenItEnds() {
+        startWithEmptyCluster();
+        List<String> nodes = newNodes(2);
+        String team = unique("speech");
+        ApiClient member = newTeam(team, 16);
+
+        long id = member.post("/api/v1/jobs", job("spanning", "resnet8", 512)).json().get("id").asLong();
+        scheduling.runPass();
+
+        ApiClient.Response placed = member.get("/api/v1/jobs/" + id);
+        assertThat(placed.json().get("status").asText()).isEqualTo("STARTING");
+        assertThat(placed.json().get("allocation")).hasSize(2);
+        assertThat(placed.json().get("allocation")).extracting(n -> n.get("node").asText())
+                .containsExactlyInAnyOrderElementsOf(nodes);
+        assertThat(placed.json().get("allocation").get(0).get("gpus")).hasSize(8);
+        assertThat(member.get("/api/v1/teams/" + team + "/usage").json().get("gpusInUse").asInt()).isEqualTo(16);
+        assertThat(admin().get("/api/v1/nodes/" + nodes.get(0)).json().get("freeGpus").asInt()).isZero();
+
+        assertThat(agent().post("/api/v1/agent/jobs/" + id + "/status", Map.of("status", "RUNNING")).status()).isEqualTo(200);
+        assertThat(agent().post("/api/v1/agent/jobs/" + id + "/status", Map.of("iteration", 10)).status()).isEqualTo(200);
+        ApiClient.Response running = member.get("/api/v1/jobs/" + id);
+        assertThat(running.json().get("status").asText()).isEqualTo("RUNNING");
+        assertThat(running.json().get("progress").get("iteration").asLong()).isEqualTo(10);
+        assertThat(running.json().get("startedAt")).isNotNull();
+
+        assertThat(agent().post("/api/v1/agent/jobs/" + id + "/status", Map.of("status", "SUCCEEDED")).status())
+                .isEqualTo(200);
+        ApiClient.Response usage = member.get("/api/v1/teams/" + team + "/usage");
+        assertThat(usage.json().get("gpusInUse").asInt()).isZero();
+        assertThat(usage.json().get("gpuHours").asDouble()).isGreaterThan(0);
+        assertThat(member.get("/api/v1/jobs/" + id).json().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(admin().get("/api/v1/nodes/" + nodes.get(0)).json().get("freeGpus").asInt()).isEqualTo(8);
+    }
+
+    @Test
+    void aSmallJobTakesPartOfOneNode() {
+        startWithEmptyCluster();
+        newNodes(1);
+        ApiClient member = newTeam(unique("nlp"), 8);
+
+        long id = member.post("/api/v1/jobs", Map.of("name", "small", "model", "resnet20", "dataset", "generated",
+                "kn", 64, "perGpuBatch", 16)).json().get("id").asLong();
+        scheduling.runPass();
+
+        ApiClient.Response placed = member.get("/api/v1/jobs/" + id);
+        assertThat(placed.json().get("status").asText()).isEqualTo("STARTING");
+        assertThat(placed.json().get("allocation")).singleElement()
+                .satisfies(node -> assertThat(node.get("gpus")).hasSize(4));
+    }
+
+    @Test
+    void aJobLargerThanItsTeamsQuotaIsRefusedWithTheNumbers() {
+        ApiClient member = newTeam(unique("small"), 8);
+
+        ApiClient.Response refused = member.post("/api/v1/jobs", job("too-big", "resnet50", 512));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.detail()).contains("k=16 GPUs").contains("quota of 8 GPUs");
+        assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("kn");
+    }
+
+    @Test
+    void aMultiNodeJobWhoseGpuCountIsNotWholeNodesIsRefused() {
+        ApiClient member = newTeam(unique("odd"), 64);
+
+        ApiClient.Response refused = member.post("/api/v1/jobs", job("odd", "resnet50", 320));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.detail()).contains("k must be a multiple of 8");
+    }
+
+    @Test
+    void aJobLargerThanTheClusterWaitsSayingSo() {
+        startWithEmptyCluster();
+        newNodes(1);
+        ApiClient member = newTeam(unique("huge"), 64);
+
+        long id = member.post("/api/v1/jobs", job("huge", "resnet8", 2048)).json().get("id").asLong();
+        scheduling.runPass();
+
+        ApiClient.Response waiting = member.get("/api/v1/jobs/" + id);
+        assertThat(waiting.json().get("status").asText()).isEqualTo("QUEUED");
+        assertThat(waiting.json().get("waiting").get("kind").asText()).isEqualTo("CLUSTER_TOO_SMALL");
+        assertThat(waiting.json().get("waiting").get("detail").asText()).isNotBlank();
+    }
+
+    @Test
+    void cancellingFreesTheGpusAndASecondCancelConflicts() {
+        startWithEmptyCluster();
+        newNodes(1);
+        String team = unique("cancel");
+        ApiClient member = newTeam(team, 8);
+        long id = member.post("/api/v1/jobs", job("to-cancel", "resnet8", 256)).json().get("id").asLong();
+        scheduling.runPass();
+        assertThat(member.get("/api/v1/teams/" + team + "/usage").json().get("gpusInUse").asInt()).isEqualTo(8);
+
+        ApiClient.Response cancelled = member.post("/api/v1/jobs/" + id + "/cancel", null);
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(member.get("/api/v1/teams/" + team + "/usage").json().get("gpusInUse").asInt()).isZero();
+
+        ApiClient.Response again = member.post("/api/v1/jobs/" + id + "/cancel", null);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.detail()).contains("already ended");
+    }
+
+    @Test
+    void listingFiltersByStatusAndPagesNewestFirst() {
+        String team = unique("list");
+        ApiClient member = newTeam(team, 8);
+        for (int i = 0; i < 5; i++) {
+            member.post("/api/v1/jobs", job("job-" + i, "resnet8", 32));
+        }
+        long cancelled = member.post("/api/v1/jobs", job("job-5", "resnet8", 32)).json().get("id").asLong();
+        member.post("/api/v1/jobs/" + cancelled + "/cancel", null);
+
+        ApiClient.Response firstPage = member.get("/api/v1/jobs?team=" + team + "&size=4&page=0");
+        assertThat(firstPage.json().get("total").asLong()).isEqualTo(6);
+        assertThat(firstPage.json().get("items")).hasSize(4);
+        assertThat(firstPage.json().get("items").get(0).get("name").asText()).isEqualTo("job-5");
+        assertThat(member.get("/api/v1/jobs?team=" + team + "&size=4&page=1").json().get("items")).hasSize(2);
+
+        ApiClient.Response onlyCancelled = member.get("/api/v1/jobs?team=" + team + "&status=CANCELLED");
+        assertThat(onlyCancelled.json().get("items")).singleElement()
+                .satisfies(j -> assertThat(j.get("id").asLong()).isEqualTo(cancelled));
+        assertThat(member.get("/api/v1/jobs").json().get("items"))
+                .allSatisfy(j -> assertThat(j.get("team").asText()).isEqualTo(team));
+    }
+
+    @Test
+    void overridesAreRecordedInTheJobsRecipe() {
+        ApiClient member = newTeam(unique("ablation"), 16);
+        Map<String, Object> request = new HashMap<>(job("no-warmup", "resnet8", 512));
+        request.put("overrides", Map.of("warmup", "none", "scaling", "sqrt"));
+
+        ApiClient.Response submitted = member.post("/api/v1/jobs", request);
+
+        assertThat(submitted.status()).isEqualTo(201);
+        assertThat(submitted.json().get("recipe").get("overrides").get("warmup").asText()).isEqualTo("NONE");
+        assertThat(submitted.json().get("recipe").get("warmup").get("iterations").asLong()).isZero();
+        assertThat(submitted.json().get("recipe").get("peakLr").asDouble()).isCloseTo(0.1 * Math.sqrt(2), org.assertj.core.api.Assertions.within(1e-9));
+    }
+}

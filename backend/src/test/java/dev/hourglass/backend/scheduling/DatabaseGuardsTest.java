@@ -1,0 +1,38 @@
+package dev.hourglass.backend.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hourglass.backend.support.ApiClient;
+import dev.hourglass.backend.support.ControlPlaneTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
+
+/** Whatever code writes allocations, the schema itself refuses a double-booked GPU or a broken quota. */
+class DatabaseGuardsTest extends ControlPlaneTest {
+
+    @Test
+    void theSchemaForbidsTwoLiveHoldersOfOneGpuAndAnAllocationAboveTheQuota() {
+        startWithEmptyCluster();
+        String node = newNodes(1).get(0);
+        String team = unique("guards");
+        ApiClient member = newTeam(team, 1);
+        long first = member.post("/api/v1/jobs", job("first", "resnet8", 32)).json().get("id").asLong();
+        long second = member.post("/api/v1/jobs", job("second", "resnet8", 32)).json().get("id").asLong();
+        long nodeId = jdbc.queryForObject("select id from nodes where name = ?", Long.class, node);
+        long teamId = jdbc.queryForObject("select id from teams where name = ?", Long.class, team);
+        jdbc.update("update jobs set status = 'CANCELLED' where id in (?, ?)", first, second);
+        jdbc.update("insert into gpu_allocations (job_id, node_id, gpu_index, team_id) values (?, ?, 0, ?)", first, nodeId, teamId);
+
+        assertThatThrownBy(() -> jdbc.update(
+                "insert into gpu_allocations (job_id, node_id, gpu_index, team_id) values (?, ?, 0, ?)", second, nodeId, teamId))
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("gpu_allocations_one_holder");
+        assertThatThrownBy(() -> jdbc.update(
+                "insert into gpu_allocations (job_id, node_id, gpu_index, team_id) values (?, ?, 1, ?)", second, nodeId, teamId))
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("above its quota of 1");
+
+        jdbc.update("update gpu_allocations set released_at = now() where job_id = ?", first);
+        assertThat(jdbc.queryForObject("select count(*) from gpu_allocations where node_id = ? and released_at is null",
+                Integer.class, nodeId)).isZero();
+    }
+}
