@@ -15,6 +15,7 @@ class DatabaseGuardsTest extends ControlPlaneTest {
     void theSchemaForbidsTwoLiveHoldersOfOneGpuAndAnAllocationAboveTheQuota() {
         startWithEmptyCluster();
         String node = newNodes(1).get(0);
+        admin().post("/api/v1/nodes/" + node + "/drain", null); // so no scheduling pass places the jobs below
         String team = unique("guards");
         ApiClient member = newTeam(team, 1);
         long first = member.post("/api/v1/jobs", job("first", "resnet8", 32)).json().get("id").asLong();
