@@ -138,6 +138,7 @@ final class NodePool {
                 .boxed()
                 .sorted(mostFreeFirst)
                 .limit(count)
+                .sorted()
                 .toList();
         List<String> chosenNames = new ArrayList<>(chosen.size());
         for (int node : chosen) {

@@ -43,11 +43,11 @@ final class QuotaLedger {
         Account account = accounts.get(job.team());
         if (account == null || account.quota == 0) {
             return new WaitReason(WaitKind.QUOTA, "team " + job.team() + " has no GPU quota; an admin must give it at least "
-                    + job.gpus() + " GPUs for this job to run");
+                    + WaitReasons.gpus(job.gpus()) + " for this job to run");
         }
         if (account.quota < job.gpus()) {
             return new WaitReason(WaitKind.QUOTA, "team " + job.team() + " has a " + account.quota
-                    + "-GPU quota, smaller than this job's " + job.gpus() + " GPUs; ask an admin to raise it or submit a smaller job");
+                    + "-GPU quota, smaller than this job's " + WaitReasons.gpus(job.gpus()) + "; ask an admin to raise it or submit a smaller job");
         }
         String thisPass = account.placedThisPass == 0 ? "" : " (" + account.placedThisPass + " of them started in this pass)";
         return new WaitReason(WaitKind.QUOTA, "team " + job.team() + " holds " + account.held() + " of its " + account.quota

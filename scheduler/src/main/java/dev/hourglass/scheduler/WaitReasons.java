@@ -11,16 +11,18 @@ final class WaitReasons {
     }
 
     static WaitReason clusterTooSmall(QueuedJob job, NodePool pool) {
-        String offline = pool.unschedulableCount() == 0 ? ""
-                : " (" + pool.unschedulableCount() + " more are draining or lost)";
+        int offlineCount = pool.unschedulableCount();
+        String offline = offlineCount == 0 ? ""
+                : " (" + offlineCount + " more " + (offlineCount == 1 ? "is" : "are") + " draining or lost)";
         if (job.spansNodes()) {
             return new WaitReason(WaitKind.CLUSTER_TOO_SMALL, "needs " + job.wholeNodes() + " whole 8-GPU nodes ("
                     + job.gpus() + " GPUs), but the cluster has " + pool.wholeNodeCount() + " schedulable 8-GPU nodes"
                     + offline + "; ask for at most " + pool.wholeNodeCount() * NodeCapacity.GPUS_PER_NODE + " GPUs");
         }
         if (pool.largestNode() == 0) {
-            return new WaitReason(WaitKind.CLUSTER_TOO_SMALL, "needs " + job.gpus()
-                    + " GPUs, but no node is schedulable" + offline);
+            String why = offlineCount == 0 ? "the cluster has no nodes"
+                    : "no node is schedulable (" + offlineCount + (offlineCount == 1 ? " is" : " are") + " draining or lost)";
+            return new WaitReason(WaitKind.CLUSTER_TOO_SMALL, "needs " + gpus(job.gpus()) + ", but " + why);
         }
         return new WaitReason(WaitKind.CLUSTER_TOO_SMALL, "needs " + job.gpus() + " GPUs on one node, but the largest"
                 + " schedulable node has " + pool.largestNode() + offline + "; ask for at most " + pool.largestNode());
@@ -35,9 +37,9 @@ final class WaitReasons {
         if (free < job.gpus()) {
             String need = job.spansNodes()
                     ? job.wholeNodes() + " whole nodes (" + job.gpus() + " GPUs)"
-                    : job.gpus() + " GPUs";
+                    : gpus(job.gpus());
             return new WaitReason(WaitKind.CAPACITY, "needs " + need + " but only " + free
-                    + " GPUs are free in the cluster" + held);
+                    + (free == 1 ? " GPU is" : " GPUs are") + " free in the cluster" + held);
         }
         if (job.spansNodes()) {
             return new WaitReason(WaitKind.FRAGMENTATION, "needs " + job.wholeNodes() + " whole free nodes ("
@@ -53,13 +55,22 @@ final class WaitReasons {
         QueuedJob head = reservation.job();
         return new WaitReason(WaitKind.PRIORITY, "held for job " + head.id() + " (priority " + head.priority()
                 + "), which waits for " + names(reservation.nodes())
-                + "; this job fits only on GPUs held for it, so it goes after job " + head.id());
+                + "; this job fits only on GPUs held for it, so it waits until job " + head.id() + " starts or other GPUs free up");
     }
 
+    /** "1 GPU", "16 GPUs". */
+    static String gpus(int count) {
+        return count == 1 ? "1 GPU" : count + " GPUs";
+    }
+
+    /** "node-01", "node-01 and node-02", "node-01, node-02, node-03 and 29 more". */
     private static String names(List<String> nodes) {
-        if (nodes.size() <= NAMES_SHOWN) {
-            return String.join(", ", nodes);
+        if (nodes.size() > NAMES_SHOWN) {
+            return String.join(", ", nodes.subList(0, NAMES_SHOWN)) + " and " + (nodes.size() - NAMES_SHOWN) + " more";
         }
-        return String.join(", ", nodes.subList(0, NAMES_SHOWN)) + " and " + (nodes.size() - NAMES_SHOWN) + " more";
+        if (nodes.size() == 1) {
+            return nodes.get(0);
+        }
+        return String.join(", ", nodes.subList(0, nodes.size() - 1)) + " and " + nodes.get(nodes.size() - 1);
     }
 }
