@@ -1,0 +1,27 @@
+package dev.hourglass.bench;
+
+import dev.hourglass.bench.scheduler.SchedulerBenchmark;
+import java.util.List;
+import java.util.Optional;
+
+/** Every benchmark {@code ./hourglass bench} knows, in the order {@code --list} shows them. */
+public final class Benchmarks {
+
+    private static final List<Benchmark> ALL = List.of(
+            new SchedulerBenchmark());
+
+    private Benchmarks() {
+    }
+
+    public static List<Benchmark> all() {
+        return ALL;
+    }
+
+    public static Optional<Benchmark> named(String name) {
+        return ALL.stream().filter(benchmark -> benchmark.name().equals(name)).findFirst();
+    }
+
+    public static List<String> names() {
+        return ALL.stream().map(Benchmark::name).toList();
+    }
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# ./hourglass bench NAME [--quick] [--out DIR] | --list: runs a benchmark from the benchmarks module,
+# rebuilding its jar first when its sources (or the scheduler's) changed.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
+
+require_java
+jar="$ROOT/benchmarks/target/hourglass-benchmarks.jar"
+ensure_built "$jar" benchmarks \
+  "$ROOT/benchmarks/src" "$ROOT/benchmarks/pom.xml" \
+  "$ROOT/scheduler/src" "$ROOT/scheduler/pom.xml"
+# Not cd'ing to $ROOT: --out and the default build-artifacts/bench are relative to where the user stands.
+exec java -jar "$jar" "$@"
