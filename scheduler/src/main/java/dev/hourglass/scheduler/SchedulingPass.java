@@ -17,6 +17,8 @@ final class SchedulingPass {
     private final List<Placement> placements = new ArrayList<>();
     private final Map<Long, WaitReason> waiting = new LinkedHashMap<>();
     private Reservation reservation;
+    /** The same sentence for every job that fits only on the held nodes, so it is built once. */
+    private WaitReason heldForReservation;
 
     SchedulingPass(ClusterSnapshot snapshot, Backfill backfill) {
         this.pool = new NodePool(snapshot.nodes());
@@ -55,10 +57,11 @@ final class SchedulingPass {
     private WaitReason blocked(QueuedJob job) {
         if (reservation == null && backfill == Backfill.RESERVE_FOR_HEAD) {
             reservation = new Reservation(job, pool.reserveFor(job));
+            heldForReservation = WaitReasons.heldFor(reservation);
             return WaitReasons.shortage(job, pool, reservation.nodes());
         }
         if (reservation != null && pool.fitsCountingReserved(job)) {
-            return WaitReasons.heldFor(reservation);
+            return heldForReservation;
         }
         return WaitReasons.shortage(job, pool, List.of());
     }
