@@ -17,7 +17,8 @@ final class WaitReasons {
         if (job.spansNodes()) {
             return new WaitReason(WaitKind.CLUSTER_TOO_SMALL, "needs " + job.wholeNodes() + " whole 8-GPU nodes ("
                     + job.gpus() + " GPUs), but the cluster has " + pool.wholeNodeCount() + " schedulable 8-GPU nodes"
-                    + offline + "; ask for at most " + pool.wholeNodeCount() * NodeCapacity.GPUS_PER_NODE + " GPUs");
+                    + offline + (pool.wholeNodeCount() == 0 ? "" : "; ask for at most "
+                    + pool.wholeNodeCount() * NodeCapacity.GPUS_PER_NODE + " GPUs"));
         }
         if (pool.largestNode() == 0) {
             String why = offlineCount == 0 ? "the cluster has no nodes"

@@ -16,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class NodeService {
 
-    public static final int MAX_GPUS_PER_NODE = 64;
+    /** Big Basin servers: the scheduler places jobs on nodes of up to 8 GPUs. */
+    public static final int MAX_GPUS_PER_NODE = dev.hourglass.scheduler.NodeCapacity.GPUS_PER_NODE;
 
     private final NodeRepository nodes;
     private final JdbcTemplate jdbc;
