@@ -1,5 +1,6 @@
 package dev.hourglass.bench;
 
+import dev.hourglass.bench.controlplane.SubmissionsBenchmark;
 import dev.hourglass.bench.scheduler.SchedulerBenchmark;
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +9,8 @@ import java.util.Optional;
 public final class Benchmarks {
 
     private static final List<Benchmark> ALL = List.of(
-            new SchedulerBenchmark());
+            new SchedulerBenchmark(),
+            new SubmissionsBenchmark());
 
     private Benchmarks() {
     }

@@ -18,8 +18,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Runs a scheduling pass soon after anything that can change a decision commits (a submission, a job's end,
- * a quota or node change), and every {@code hourglass.scheduler-interval} regardless. Requests that arrive
- * while a pass is pending fold into it, so a burst of submissions costs a few passes, not one each.
+ * a quota or node change), and every {@code hourglass.scheduler-interval} regardless. Passes start at least
+ * {@code hourglass.scheduler-min-gap} apart and requests that arrive meanwhile fold into the next one, so a
+ * burst of submissions costs a few passes, not one each (a pass per submission halved the submission rate).
  */
 @Component
 class SchedulingTrigger {
@@ -28,6 +29,8 @@ class SchedulingTrigger {
 
     private final SchedulingService scheduling;
     private final long intervalMillis;
+    private final long minGapNanos;
+    private volatile long lastPassStarted = System.nanoTime() - Long.MAX_VALUE / 2;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "scheduler");
         thread.setDaemon(true);
@@ -38,6 +41,7 @@ class SchedulingTrigger {
     SchedulingTrigger(SchedulingService scheduling, HourglassProperties properties) {
         this.scheduling = scheduling;
         this.intervalMillis = properties.schedulerInterval().toMillis();
+        this.minGapNanos = properties.schedulerMinGap().toNanos();
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -67,12 +71,14 @@ class SchedulingTrigger {
 
     void request() {
         if (pending.compareAndSet(false, true)) {
-            executor.execute(this::pass);
+            long wait = Math.max(0, lastPassStarted + minGapNanos - System.nanoTime());
+            executor.schedule(this::pass, wait, TimeUnit.NANOSECONDS);
         }
     }
 
     private void pass() {
         pending.set(false);
+        lastPassStarted = System.nanoTime();
         try {
             scheduling.runPass();
         } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param agentToken   the token trainer agents present
  * @param maxRequestBytes  the largest request body accepted
  * @param schedulerInterval how often a scheduling pass runs even when nothing asked for one
+ * @param schedulerMinGap   the least time between the starts of two passes
  */
 @ConfigurationProperties("hourglass")
 public record HourglassProperties(Path home,
@@ -20,6 +21,7 @@ public record HourglassProperties(Path home,
                                   String agentToken,
                                   @DefaultValue("65536") int maxRequestBytes,
                                   @DefaultValue("2s") Duration schedulerInterval,
+                                  @DefaultValue("200ms") Duration schedulerMinGap,
                                   @DefaultValue Bootstrap bootstrap) {
 
     /**
