@@ -2,39 +2,60 @@ package dev.hourglass.backend.agents;
 
 import dev.hourglass.backend.jobs.JobService;
 import dev.hourglass.backend.jobs.JobStatus;
+import dev.hourglass.backend.metrics.MetricsService;
 import dev.hourglass.backend.nodes.NodeService;
 import dev.hourglass.backend.nodes.NodeService.NodeView;
 import dev.hourglass.backend.system.ApiException;
+import dev.hourglass.protocol.Assignments;
+import dev.hourglass.protocol.JobReport;
+import dev.hourglass.protocol.MetricBatch;
+import dev.hourglass.protocol.MetricBatchReceipt;
+import dev.hourglass.protocol.NodeRegistration;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
-/** What trainer agents call, with the agent token: registration, heartbeats, job state. */
+/** What trainer agents call, with the agent token: registration, heartbeats, assignments, job state, metrics. */
 @RestController
 @RequestMapping("/api/v1/agent")
 public class AgentController {
 
     static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    static final int MAX_WAIT_SECONDS = 60;
 
     private final NodeService nodes;
     private final JobService jobs;
+    private final MetricsService metrics;
+    private final AssignmentService assignments;
+    private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
 
-    public AgentController(NodeService nodes, JobService jobs) {
+    public AgentController(NodeService nodes, JobService jobs, MetricsService metrics, AssignmentService assignments,
+                           JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.nodes = nodes;
         this.jobs = jobs;
+        this.metrics = metrics;
+        this.assignments = assignments;
+        this.jdbc = jdbc;
+        this.events = events;
     }
 
-    public record Registration(String name, Integer gpuCount, String gpuModel, String address) {
-    }
-
-    public record JobReport(JobStatus status, Long iteration, String reason) {
+    public record Readiness(String node) {
     }
 
     @PostMapping("/nodes")
-    NodeView register(@RequestBody Registration registration) {
+    NodeView register(@RequestBody NodeRegistration registration) {
         if (registration.name() == null || !NODE_NAME.matcher(registration.name()).matches()) {
             throw ApiException.invalid("name", "node name '" + registration.name() + "' must be 1-100 letters,"
                     + " digits, '.', '_' or '-'");
@@ -54,11 +75,57 @@ public class AgentController {
         nodes.heartbeat(name);
     }
 
+    /**
+     * Long-poll: the jobs this node should run. With {@code after} (the version last seen), waits up to
+     * {@code waitSeconds} for a change.
+     */
+    @GetMapping("/nodes/{name}/assignments")
+    DeferredResult<Assignments> assignments(@PathVariable String name, @RequestParam(required = false) Long after,
+                                            @RequestParam(defaultValue = "25") int waitSeconds) {
+        nodes.get(name);
+        if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
+            throw ApiException.invalid("waitSeconds", "waitSeconds=" + waitSeconds + " must be between 0 and "
+                    + MAX_WAIT_SECONDS);
+        }
+        return assignments.await(name, after == null ? -1 : after, Duration.ofSeconds(waitSeconds));
+    }
+
+    /** The node's agent has prepared for the job; the launcher starts mpirun once every node has said so. */
+    @PostMapping("/jobs/{id}/ready")
+    @Transactional
+    void ready(@PathVariable long id, @RequestBody Readiness readiness) {
+        jobs.requireExists(id);
+        int held = jdbc.queryForObject("""
+                select count(*) from gpu_allocations a join nodes n on n.id = a.node_id
+                where a.job_id = ? and n.name = ? and a.released_at is null""", Integer.class, id, readiness.node());
+        if (held == 0) {
+            throw ApiException.conflict("node '" + readiness.node() + "' holds no GPUs of job " + id);
+        }
+        jdbc.update("""
+                insert into job_node_readiness (job_id, node_id) select ?, id from nodes where name = ?
+                on conflict do nothing""", id, readiness.node());
+        events.publishEvent(new AssignmentService.ReadinessChanged(id));
+    }
+
     @PostMapping("/jobs/{id}/status")
     void report(@PathVariable long id, @RequestBody JobReport report) {
         if (report.iteration() != null && report.iteration() < 0) {
             throw ApiException.invalid("iteration", "iteration=" + report.iteration() + " must be at least 0");
         }
-        jobs.report(id, report.status(), report.iteration(), report.reason());
+        JobStatus status = null;
+        if (report.status() != null) {
+            try {
+                status = JobStatus.valueOf(report.status());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("status", "status '" + report.status() + "' must be one of "
+                        + Arrays.toString(JobStatus.values()));
+            }
+        }
+        jobs.report(id, status, report.iteration(), report.reason());
+    }
+
+    @PostMapping("/jobs/{id}/metrics")
+    MetricBatchReceipt metrics(@PathVariable long id, @RequestBody MetricBatch batch) {
+        return metrics.ingest(id, batch);
     }
 }

@@ -80,6 +80,7 @@ public class JobService {
                 plan.perGpuBatch(), plan.k(), priority, write(recipeRequest), write(plan), plan.itersPerEpoch(),
                 plan.totalIterations()));
         events.publishEvent(new JobEvents.Submitted(job.getId()));
+        events.publishEvent(new JobEvents.StatusChanged(job.getId(), JobStatus.QUEUED, null));
         return JobView.of(job, List.of());
     }
 
@@ -139,18 +140,34 @@ public class JobService {
         }
         if (status == JobStatus.RUNNING) {
             job.running(Instant.now());
+            events.publishEvent(new JobEvents.StatusChanged(id, JobStatus.RUNNING, null));
         } else {
             end(job, status, status == JobStatus.FAILED && reason == null ? "the worker failed" : reason);
         }
     }
 
-    private void end(Job job, JobStatus status, String reason) {
+    /** Ends an active or queued job and frees its GPUs. */
+    public void end(Job job, JobStatus status, String reason) {
         job.ended(status, reason, Instant.now());
         allocations.release(job.getId());
+        events.publishEvent(new JobEvents.StatusChanged(job.getId(), status, reason));
         events.publishEvent(new JobEvents.Ended(job.getId(), status));
     }
 
-    private Job findAccessible(long id, HourglassPrincipal caller) {
+    public void requireExists(long id) {
+        if (!jobs.existsById(id)) {
+            throw ApiException.notFound("no job " + id);
+        }
+    }
+
+    /** Advances a job's progress to {@code iteration} (never backwards). */
+    @Transactional
+    public void progressed(long id, long iteration) {
+        jobs.findById(id).ifPresent(job -> job.progressed(iteration));
+    }
+
+    /** The job, if the caller may see it: 404 when there is none, 403 when it is another team's. */
+    public Job findAccessible(long id, HourglassPrincipal caller) {
         Job job = jobs.findById(id).orElseThrow(() -> ApiException.notFound("no job " + id));
         if (!caller.canAccessTeam(job.getTeam().getId())) {
             throw ApiException.forbidden("job " + id + " belongs to team '" + job.getTeam().getName()

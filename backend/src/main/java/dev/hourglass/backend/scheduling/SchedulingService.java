@@ -1,5 +1,7 @@
 package dev.hourglass.backend.scheduling;
 
+import dev.hourglass.backend.jobs.JobEvents;
+import dev.hourglass.backend.jobs.JobStatus;
 import dev.hourglass.scheduler.GangScheduler;
 import dev.hourglass.scheduler.GpuSlot;
 import dev.hourglass.scheduler.Placement;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,10 +29,12 @@ public class SchedulingService {
 
     private final JdbcTemplate jdbc;
     private final SnapshotLoader loader;
+    private final ApplicationEventPublisher events;
 
-    public SchedulingService(JdbcTemplate jdbc, SnapshotLoader loader) {
+    public SchedulingService(JdbcTemplate jdbc, SnapshotLoader loader, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.loader = loader;
+        this.events = events;
     }
 
     /** What one pass did. */
@@ -44,7 +49,7 @@ public class SchedulingService {
         Map<Long, String> teamOfJob = new java.util.HashMap<>();
         loaded.snapshot().queue().forEach(job -> teamOfJob.put(job.id(), job.team()));
 
-        int placed = 0;
+        List<Long> placed = new ArrayList<>();
         for (Placement placement : decision.placements()) {
             int claimed = jdbc.update("""
                     update jobs set status = 'STARTING', wait_kind = null, wait_detail = null
@@ -59,7 +64,11 @@ public class SchedulingService {
             }
             jdbc.batchUpdate("insert into gpu_allocations (job_id, node_id, gpu_index, team_id) values (?, ?, ?, ?)",
                     rows);
-            placed++;
+            placed.add(placement.jobId());
+            events.publishEvent(new JobEvents.StatusChanged(placement.jobId(), JobStatus.STARTING, null));
+        }
+        if (!placed.isEmpty()) {
+            events.publishEvent(new JobEvents.Placed(placed));
         }
 
         List<Object[]> changedReasons = new ArrayList<>();
@@ -70,7 +79,7 @@ public class SchedulingService {
         });
         jdbc.batchUpdate("update jobs set wait_kind = ?, wait_detail = ? where id = ? and status = 'QUEUED'",
                 changedReasons);
-        return new PassResult(placed, decision.waiting().size());
+        return new PassResult(placed.size(), decision.waiting().size());
     }
 
     private static boolean changed(SnapshotLoader.Loaded loaded, long jobId, WaitReason reason) {

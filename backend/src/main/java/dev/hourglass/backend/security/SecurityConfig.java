@@ -3,6 +3,7 @@ package dev.hourglass.backend.security;
 import dev.hourglass.backend.accounts.ApiTokenService;
 import dev.hourglass.backend.system.HourglassProperties;
 import dev.hourglass.backend.system.ProblemResponses;
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -32,6 +33,8 @@ public class SecurityConfig {
                             ProblemResponses problems) throws Exception {
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
+                        // The request that started a long-poll or an event stream was authorised already.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(ApiTokenAuthenticationFilter.AGENT_PATHS + "**").hasRole("AGENT")
                         .requestMatchers(HttpMethod.POST, "/api/v1/teams").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/v1/teams/*/quota").hasRole("ADMIN")

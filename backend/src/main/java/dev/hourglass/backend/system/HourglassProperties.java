@@ -11,17 +11,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param home         state directory; the embedded database lives in {@code home/db}
  * @param embeddedDatabase start the embedded PostgreSQL instead of connecting to {@code spring.datasource.url}
  * @param agentToken   the token trainer agents present
- * @param maxRequestBytes  the largest request body accepted
+ * @param maxRequestBytes  the largest request body accepted from users and pipelines
+ * @param maxAgentRequestBytes the largest request body accepted from agents (metric batches)
  * @param schedulerInterval how often a scheduling pass runs even when nothing asked for one
  * @param schedulerMinGap   the least time between the starts of two passes
+ * @param heartbeatInterval how often agents heartbeat; three missed in a row make a node LOST
  */
 @ConfigurationProperties("hourglass")
 public record HourglassProperties(Path home,
                                   @DefaultValue("false") boolean embeddedDatabase,
                                   String agentToken,
                                   @DefaultValue("65536") int maxRequestBytes,
+                                  @DefaultValue("4194304") int maxAgentRequestBytes,
                                   @DefaultValue("2s") Duration schedulerInterval,
                                   @DefaultValue("200ms") Duration schedulerMinGap,
+                                  @DefaultValue("2s") Duration heartbeatInterval,
                                   @DefaultValue Bootstrap bootstrap) {
 
     /**

@@ -15,32 +15,38 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies above {@code hourglass.max-request-bytes} with 413: declared lengths at once,
- * chunked bodies as soon as they cross the limit.
+ * Refuses request bodies above {@code hourglass.max-request-bytes} (agents' metric batches: above
+ * {@code hourglass.max-agent-request-bytes}) with 413: declared lengths at once, chunked bodies as soon as
+ * they cross the limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private final int limit;
+    private static final String AGENT_PATHS = "/api/v1/agent/";
+
+    private final int userLimit;
+    private final int agentLimit;
     private final ProblemResponses problems;
 
     public RequestSizeLimitFilter(HourglassProperties properties, ProblemResponses problems) {
-        this.limit = properties.maxRequestBytes();
+        this.userLimit = properties.maxRequestBytes();
+        this.agentLimit = properties.maxAgentRequestBytes();
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        int limit = request.getRequestURI().startsWith(AGENT_PATHS) ? agentLimit : userLimit;
         if (request.getContentLengthLong() > limit) {
-            problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge());
+            problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge(limit));
             return;
         }
-        chain.doFilter(new LimitedRequest(request), response);
+        chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
-    private String tooLarge() {
+    private static String tooLarge(int limit) {
         return "request body is larger than the limit of " + limit + " bytes";
     }
 
@@ -51,10 +57,13 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    private final class LimitedRequest extends HttpServletRequestWrapper {
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
 
-        LimitedRequest(HttpServletRequest request) {
+        private final int limit;
+
+        LimitedRequest(HttpServletRequest request, int limit) {
             super(request);
+            this.limit = limit;
         }
 
         @Override
@@ -84,7 +93,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
                 private void count(int n) throws BodyTooLargeException {
                     read += n;
                     if (read > limit) {
-                        throw new BodyTooLargeException(tooLarge());
+                        throw new BodyTooLargeException(tooLarge(limit));
                     }
                 }
 

@@ -23,6 +23,7 @@ public abstract class ControlPlaneTest {
 
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
     public static final String AGENT_TOKEN = "test-agent-token-0123456789";
+    public static final String HEARTBEAT_INTERVAL = "1h";
 
     @LocalServerPort
     protected int port;
@@ -40,6 +41,8 @@ public abstract class ControlPlaneTest {
         registry.add("hourglass.agent-token", () -> AGENT_TOKEN);
         registry.add("hourglass.bootstrap.admin-token", () -> ADMIN_TOKEN);
         registry.add("hourglass.bootstrap.admin-password", () -> "admin-password");
+        // Test nodes send no heartbeats; NodeHealthTest drives the monitor itself.
+        registry.add("hourglass.heartbeat-interval", () -> HEARTBEAT_INTERVAL);
     }
 
     protected ApiClient admin() {

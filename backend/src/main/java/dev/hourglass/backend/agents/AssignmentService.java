@@ -1,0 +1,127 @@
+package dev.hourglass.backend.agents;
+
+import dev.hourglass.backend.jobs.JobEvents;
+import dev.hourglass.backend.scheduling.GpuAllocationStore;
+import dev.hourglass.backend.scheduling.GpuAllocationStore.NodeGpus;
+import dev.hourglass.protocol.Assignment;
+import dev.hourglass.protocol.Assignments;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * What each node should run, and long-polls that answer as soon as it changes. The version starts from the
+ * clock, so an agent that waited across a control-plane restart sees a new version at once.
+ */
+@Service
+public class AssignmentService {
+
+    private final JdbcTemplate jdbc;
+    private final GpuAllocationStore allocations;
+    private final AtomicLong version = new AtomicLong(System.currentTimeMillis());
+    private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+
+    public AssignmentService(JdbcTemplate jdbc, GpuAllocationStore allocations) {
+        this.jdbc = jdbc;
+        this.allocations = allocations;
+    }
+
+    private record Waiter(String node, DeferredResult<Assignments> result) {
+    }
+
+    /** Readiness of an agent for a job changed; the launcher waits on it. */
+    public record ReadinessChanged(long jobId) {
+    }
+
+    public Assignments current(String node) {
+        long now = version.get();
+        List<Assignment> jobs = new ArrayList<>();
+        List<Object[]> rows = jdbc.query("""
+                select j.id, j.name, t.name, j.model, j.dataset, j.kn, j.per_gpu_batch, j.status, j.recipe
+                from jobs j join teams t on t.id = j.team_id
+                where j.status in ('STARTING', 'RUNNING') and exists (
+                  select 1 from gpu_allocations a join nodes n on n.id = a.node_id
+                  where a.job_id = j.id and a.released_at is null and n.name = ?)
+                order by j.id""", (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getString(8), rs.getString(9)}, node);
+        if (rows.isEmpty()) {
+            return new Assignments(now, jobs);
+        }
+        List<Long> ids = rows.stream().map(row -> (Long) row[0]).toList();
+        Map<Long, List<NodeGpus>> held = allocations.forJobs(ids);
+        Map<String, String> addresses = new HashMap<>();
+        jdbc.query("select name, coalesce(address, name) from nodes", rs -> {
+            addresses.put(rs.getString(1), rs.getString(2));
+        });
+        Map<Long, List<String>> ready = new HashMap<>();
+        jdbc.query("select r.job_id, n.name from job_node_readiness r join nodes n on n.id = r.node_id order by n.name",
+                rs -> {
+                    ready.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(rs.getString(2));
+                });
+        for (Object[] row : rows) {
+            long id = (Long) row[0];
+            List<Assignment.AssignedNode> nodes = held.getOrDefault(id, List.of()).stream()
+                    .map(n -> new Assignment.AssignedNode(n.node(), addresses.get(n.node()), n.gpus())).toList();
+            jobs.add(new Assignment(id, (String) row[1], (String) row[2], (String) row[3], (String) row[4],
+                    (Integer) row[5], (Integer) row[6], (String) row[7], nodes, ready.getOrDefault(id, List.of()),
+                    (String) row[8]));
+        }
+        return new Assignments(now, jobs);
+    }
+
+    /** Answers at once when the version moved past {@code after}, else at the next change or after {@code wait}. */
+    public DeferredResult<Assignments> await(String node, long after, Duration wait) {
+        DeferredResult<Assignments> result = new DeferredResult<>(wait.toMillis());
+        if (version.get() != after) {
+            result.setResult(current(node));
+            return result;
+        }
+        Waiter waiter = new Waiter(node, result);
+        result.onTimeout(() -> {
+            waiters.remove(waiter);
+            result.setResult(current(node));
+        });
+        result.onCompletion(() -> waiters.remove(waiter));
+        waiters.add(waiter);
+        if (version.get() != after) {
+            wake();
+        }
+        return result;
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(JobEvents.Placed placed) {
+        changed();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(JobEvents.StatusChanged changed) {
+        if (changed.status() != dev.hourglass.backend.jobs.JobStatus.QUEUED) { // a new submission runs nowhere yet
+            changed();
+        }
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ReadinessChanged readiness) {
+        changed();
+    }
+
+    private void changed() {
+        version.incrementAndGet();
+        wake();
+    }
+
+    private void wake() {
+        for (Waiter waiter = waiters.poll(); waiter != null; waiter = waiters.poll()) {
+            waiter.result().setResult(current(waiter.node()));
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.hourglass.backend.metrics;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Live subscribers to a job's events (metric points and status changes), each an open SSE connection.
+ * Events go out after the transaction that produced them commits; a client that reconnects with
+ * Last-Event-ID gets what it missed from the database (see {@link JobEventsController}).
+ */
+@org.springframework.stereotype.Component
+public class JobEventHub {
+
+    private final Map<Long, List<SseEmitter>> subscribers = new ConcurrentHashMap<>();
+
+    public void subscribe(long jobId, SseEmitter emitter) {
+        List<SseEmitter> forJob = subscribers.computeIfAbsent(jobId, id -> new CopyOnWriteArrayList<>());
+        forJob.add(emitter);
+        Runnable remove = () -> forJob.remove(emitter);
+        emitter.onCompletion(remove);
+        emitter.onTimeout(remove);
+        emitter.onError(error -> remove.run());
+    }
+
+    /** @param id the SSE event id, or null for events a reconnecting client need not replay */
+    public void publish(long jobId, String event, String id, Object data) {
+        List<SseEmitter> forJob = subscribers.get(jobId);
+        if (forJob == null) {
+            return;
+        }
+        for (SseEmitter emitter : forJob) {
+            send(emitter, event, id, data);
+        }
+    }
+
+    /** A comment line to every subscriber, so that proxies and clients see the connection alive. */
+    public void keepAlive() {
+        subscribers.values().forEach(forJob -> forJob.forEach(emitter -> {
+            try {
+                emitter.send(SseEmitter.event().comment("keep-alive"));
+            } catch (IOException | IllegalStateException gone) {
+                emitter.completeWithError(gone);
+            }
+        }));
+    }
+
+    static void send(SseEmitter emitter, String event, String id, Object data) {
+        try {
+            SseEmitter.SseEventBuilder builder = SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON);
+            emitter.send(id == null ? builder : builder.id(id));
+        } catch (IOException | IllegalStateException gone) {
+            emitter.completeWithError(gone);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.hourglass.backend.metrics;
+
+import dev.hourglass.backend.jobs.JobEvents;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import jakarta.annotation.PreDestroy;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/** Forwards committed status changes and metric batches to live subscribers, and keeps idle streams alive. */
+@Component
+class JobEventRelay {
+
+    static final long KEEP_ALIVE_SECONDS = 15;
+
+    private final JobEventHub hub;
+    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sse-keep-alive");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    JobEventRelay(JobEventHub hub) {
+        this.hub = hub;
+        keepAlive.scheduleWithFixedDelay(hub::keepAlive, KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** A batch of metric points, committed. */
+    record MetricsStored(long jobId, MetricsEvent event) {
+    }
+
+    /** The data of a {@code metrics} SSE event. */
+    record MetricsEvent(long sequence, java.util.List<MetricStore.StreamedPoint> points) {
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(JobEvents.StatusChanged changed) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("jobId", changed.jobId());
+        data.put("status", changed.status());
+        if (changed.reason() != null) {
+            data.put("reason", changed.reason());
+        }
+        hub.publish(changed.jobId(), "status", null, data);
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(MetricsStored stored) {
+        hub.publish(stored.jobId(), "metrics", Long.toString(stored.event().sequence()), stored.event());
+    }
+
+    @PreDestroy
+    void stop() {
+        keepAlive.shutdownNow();
+    }
+}

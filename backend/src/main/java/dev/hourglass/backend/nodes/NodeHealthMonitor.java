@@ -1,0 +1,96 @@
+package dev.hourglass.backend.nodes;
+
+import dev.hourglass.backend.jobs.Job;
+import dev.hourglass.backend.jobs.JobRepository;
+import dev.hourglass.backend.jobs.JobService;
+import dev.hourglass.backend.jobs.JobStatus;
+import dev.hourglass.backend.system.HourglassProperties;
+import jakarta.annotation.PreDestroy;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A node whose agent misses {@value #MISSED_HEARTBEATS} heartbeats in a row becomes LOST; the jobs running on
+ * it fail with that reason and all their GPUs (on every node) are freed.
+ */
+@Component
+public class NodeHealthMonitor {
+
+    public static final int MISSED_HEARTBEATS = 3;
+    private static final Logger log = LoggerFactory.getLogger(NodeHealthMonitor.class);
+
+    private final JdbcTemplate jdbc;
+    private final JobRepository jobs;
+    private final JobService jobService;
+    private final TransactionTemplate transaction;
+    private final Duration interval;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "node-health");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public NodeHealthMonitor(JdbcTemplate jdbc, JobRepository jobs, JobService jobService,
+                             TransactionTemplate transaction, HourglassProperties properties) {
+        this.jdbc = jdbc;
+        this.jobs = jobs;
+        this.jobService = jobService;
+        this.transaction = transaction;
+        this.interval = properties.heartbeatInterval();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                check(Instant.now());
+            } catch (RuntimeException e) {
+                log.error("node health check failed; the next one retries", e);
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Marks nodes silent since before {@code now - 3 intervals} LOST and fails their jobs; returns their names. */
+    public List<String> check(Instant now) {
+        Instant cutoff = now.minus(interval.multipliedBy(MISSED_HEARTBEATS));
+        return transaction.execute(status -> {
+            List<Object[]> lost = jdbc.query("""
+                    update nodes set state = 'LOST' where state <> 'LOST' and last_heartbeat_at < ?
+                    returning id, name, last_heartbeat_at""",
+                    (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()},
+                    Timestamp.from(cutoff));
+            for (Object[] node : lost) {
+                long silentSeconds = Duration.between((Instant) node[2], now).toSeconds();
+                String reason = "node " + node[1] + " was lost: no heartbeat for " + silentSeconds + " s ("
+                        + MISSED_HEARTBEATS + " intervals of " + interval.toMillis() / 1000.0 + " s)";
+                List<Long> affected = jdbc.queryForList("""
+                        select distinct a.job_id from gpu_allocations a join jobs j on j.id = a.job_id
+                        where a.node_id = ? and a.released_at is null and j.status in ('STARTING', 'RUNNING')""",
+                        Long.class, node[0]);
+                for (long jobId : affected) {
+                    Job job = jobs.findById(jobId).orElseThrow();
+                    jobService.end(job, JobStatus.FAILED, reason);
+                }
+                log.warn("{}; {} job(s) failed", reason, affected.size());
+            }
+            return lost.stream().map(node -> (String) node[1]).toList();
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.hourglass.protocol;
+
+import java.util.List;
+
+/**
+ * A job a node takes part in, as its agent needs it to launch or join the job.
+ *
+ * @param nodes      the job's nodes in rank order; {@code nodes.get(0)} launches {@code mpirun}
+ * @param readyNodes nodes whose agents reported ready; the launcher starts once all are
+ * @param recipe     the derived plan as JSON (the recipe module's RecipePlan)
+ */
+public record Assignment(long jobId,
+                         String name,
+                         String team,
+                         String model,
+                         String dataset,
+                         int kn,
+                         int perGpuBatch,
+                         String status,
+                         List<AssignedNode> nodes,
+                         List<String> readyNodes,
+                         String recipe) {
+
+    /** One node of a job with the GPU indices it holds there. */
+    public record AssignedNode(String name, String address, List<Integer> gpus) {
+    }
+}
