@@ -1,5 +1,6 @@
 package dev.hourglass.bench;
 
+import dev.hourglass.bench.controlplane.IngestBenchmark;
 import dev.hourglass.bench.controlplane.SubmissionsBenchmark;
 import dev.hourglass.bench.scheduler.SchedulerBenchmark;
 import java.util.List;
@@ -10,7 +11,8 @@ public final class Benchmarks {
 
     private static final List<Benchmark> ALL = List.of(
             new SchedulerBenchmark(),
-            new SubmissionsBenchmark());
+            new SubmissionsBenchmark(),
+            new IngestBenchmark());
 
     private Benchmarks() {
     }

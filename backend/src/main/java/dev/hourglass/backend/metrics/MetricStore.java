@@ -4,14 +4,19 @@ import dev.hourglass.backend.system.ApiException;
 import dev.hourglass.protocol.MetricBatch;
 import dev.hourglass.protocol.MetricBatchReceipt;
 import dev.hourglass.protocol.MetricPoint;
-import java.sql.Timestamp;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.postgresql.PGConnection;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -61,14 +66,28 @@ public class MetricStore {
         }
         jdbc.update("insert into metric_batches (job_id, sequence, points) values (?, ?, ?)", jobId, batch.sequence(),
                 batch.points().size());
-        List<Object[]> rows = new ArrayList<>(batch.points().size());
-        for (MetricPoint point : batch.points()) {
-            rows.add(new Object[] {jobId, batch.sequence(), point.name(), point.iteration(), point.value(),
-                    new Timestamp(point.time())});
-        }
-        jdbc.batchUpdate("insert into metric_points (job_id, batch_sequence, name, iteration, value, measured_at)"
-                + " values (?, ?, ?, ?, ?, ?)", rows);
+        copy(jobId, batch);
         return new MetricBatchReceipt(true, batch.sequence() + 1);
+    }
+
+    /** COPY, PostgreSQL's bulk path: several times the rate of row inserts for batches of hundreds of points. */
+    private void copy(long jobId, MetricBatch batch) {
+        StringBuilder csv = new StringBuilder(batch.points().size() * 64);
+        for (MetricPoint point : batch.points()) {
+            // Names match SERIES_NAME (no comma or quote); NaN and Infinity are valid double precision input.
+            csv.append(jobId).append(',').append(batch.sequence()).append(',').append(point.name()).append(',')
+                    .append(point.iteration()).append(',').append(point.value()).append(',')
+                    .append(Instant.ofEpochMilli(point.time())).append('\n');
+        }
+        jdbc.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                        "copy metric_points (job_id, batch_sequence, name, iteration, value, measured_at)"
+                                + " from stdin with (format csv)", new StringReader(csv.toString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /**

@@ -38,6 +38,7 @@ public class EmbeddedDatabaseConfig {
         pool.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         pool.setUsername("postgres");
         pool.setMaximumPoolSize(10);
+        pool.addDataSourceProperty("reWriteBatchedInserts", "true");
         return pool;
     }
 }
