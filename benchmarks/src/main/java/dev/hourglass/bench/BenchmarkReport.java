@@ -41,6 +41,15 @@ public record BenchmarkReport(List<String> columns, List<List<Object>> rows, Lin
         return objects;
     }
 
+    /** The values of one column as they are, top to bottom. */
+    public List<Object> values(String name) {
+        int index = columns.indexOf(name);
+        if (index < 0) {
+            throw new IllegalArgumentException("no column '" + name + "'; the report has " + columns);
+        }
+        return rows.stream().map(row -> row.get(index)).toList();
+    }
+
     /** The values of one numeric column, top to bottom. */
     public List<Double> column(String name) {
         int index = columns.indexOf(name);

@@ -43,8 +43,25 @@ final class ReportFiles {
         chart.getStyler().setMarkerSize(7);
         chart.getStyler().setYAxisMin(0.0);
         List<Double> x = report.column(spec.xColumn());
+        List<Object> groups = spec.groupColumn() == null ? null : report.values(spec.groupColumn());
         for (String y : spec.yColumns()) {
-            chart.addSeries(y, x, report.column(y)).setMarker(SeriesMarkers.CIRCLE);
+            List<Double> values = report.column(y);
+            if (groups == null) {
+                chart.addSeries(y, x, values).setMarker(SeriesMarkers.CIRCLE);
+                continue;
+            }
+            for (Object group : new java.util.LinkedHashSet<>(groups)) {
+                List<Double> groupX = new java.util.ArrayList<>();
+                List<Double> groupY = new java.util.ArrayList<>();
+                for (int row = 0; row < groups.size(); row++) {
+                    if (group.equals(groups.get(row))) {
+                        groupX.add(x.get(row));
+                        groupY.add(values.get(row));
+                    }
+                }
+                chart.addSeries(y + " (" + spec.groupColumn() + "=" + group + ")", groupX, groupY)
+                        .setMarker(SeriesMarkers.CIRCLE);
+            }
         }
         return chart;
     }

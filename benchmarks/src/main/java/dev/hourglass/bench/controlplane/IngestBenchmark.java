@@ -83,7 +83,7 @@ public final class IngestBenchmark implements Benchmark {
                     List.of("senders", "pointsPerBatch", "points", "seconds", "pointsPerSecond", "sseMedianMs", "sseP99Ms"),
                     rows,
                     new LineChart("Metric ingest into PostgreSQL", "senders", "concurrent agents",
-                            List.of("pointsPerSecond"), "points per second"),
+                            List.of("pointsPerSecond"), "points per second", "pointsPerBatch"),
                     findings);
         } catch (Exception e) {
             throw new IllegalStateException("ingest benchmark failed: " + e.getMessage(), e);
