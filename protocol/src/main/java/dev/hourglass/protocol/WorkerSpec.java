@@ -1,0 +1,29 @@
+package dev.hourglass.protocol;
+
+import java.util.List;
+
+/**
+ * What a trainer worker (one MPI rank per node) needs to run its part of a job; the launching agent writes it
+ * as JSON to {@code runDirectory/worker-spec.json} and passes the path to every rank. Rank r runs on
+ * {@code nodes.get(r)} with one replica per GPU index listed there. Rank 0 appends the job's metrics to
+ * {@code runDirectory/metrics.jsonl}, one {@link MetricPoint} per line, which the agent forwards.
+ *
+ * @param recipe               the derived plan as JSON (the recipe module's RecipePlan)
+ * @param checkpointDirectory  where checkpoints are written every epoch and resumed from
+ * @param allreduce            an algorithm name to force, or null to choose by size and rank count
+ * @param collectiveTimeoutSeconds a collective that does not complete in this time fails the job
+ */
+public record WorkerSpec(long jobId,
+                         String model,
+                         String dataset,
+                         String recipe,
+                         List<Assignment.AssignedNode> nodes,
+                         String runDirectory,
+                         String checkpointDirectory,
+                         long seed,
+                         String allreduce,
+                         int collectiveTimeoutSeconds) {
+
+    public static final String FILE_NAME = "worker-spec.json";
+    public static final String METRICS_FILE_NAME = "metrics.jsonl";
+}
