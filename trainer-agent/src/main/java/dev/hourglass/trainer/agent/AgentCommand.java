@@ -1,0 +1,73 @@
+package dev.hourglass.trainer.agent;
+
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hourglass-agent}: the trainer agent of one node. */
+@Command(name = "hourglass-agent", mixinStandardHelpOptions = true,
+        description = "Registers this node with the Hourglass control plane and runs the jobs it is given.")
+public final class AgentCommand implements Callable<Integer> {
+
+    static final String WORKER_MAIN = "dev.hourglass.trainer.worker.WorkerMain";
+
+    @Option(names = "--control-plane", required = true, description = "e.g. http://localhost:8080")
+    String controlPlane;
+
+    @Option(names = "--node", required = true, description = "this node's name")
+    String node;
+
+    @Option(names = "--address", description = "where other nodes reach this one (default: the node name)")
+    String address;
+
+    @Option(names = "--cpu-devices", description = "act as a node of N CPU devices (replica threads) when there is no GPU")
+    Integer cpuDevices;
+
+    @Option(names = "--work-dir", required = true, description = "run directories, worker specs, metric cursors")
+    Path workDirectory;
+
+    @Option(names = "--remote-shell", defaultValue = "ssh",
+            description = "how mpirun reaches other nodes: ssh, local (all nodes on this host) or a command")
+    String remoteShell;
+
+    @Option(names = "--heartbeat-seconds", defaultValue = "2", description = "heartbeat interval")
+    int heartbeatSeconds;
+
+    @Option(names = "--worker-command", split = " ",
+            description = "what each MPI rank runs (default: java " + WORKER_MAIN + ")")
+    List<String> workerCommand;
+
+    @Override
+    public Integer call() throws Exception {
+        String token = System.getenv("HOURGLASS_AGENT_TOKEN");
+        if (token == null || token.isBlank()) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "set HOURGLASS_AGENT_TOKEN to the control plane's agent token");
+        }
+        DeviceInventory devices = cpuDevices != null ? DeviceInventory.cpu(cpuDevices)
+                : DeviceInventory.detectGpus().orElseThrow(() -> new CommandLine.ParameterException(
+                        new CommandLine(this), "no GPU found on this machine; pass --cpu-devices N to run N CPU devices"));
+        Files.createDirectories(workDirectory);
+        List<String> worker = workerCommand != null ? workerCommand
+                : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", WORKER_MAIN);
+        AgentSettings settings = new AgentSettings(controlPlane, token, node, address == null ? node : address, devices,
+                workDirectory, RemoteShell.parse(remoteShell), worker, System.getProperty("java.class.path"),
+                Duration.ofSeconds(heartbeatSeconds), "root".equals(System.getProperty("user.name")));
+        try (TrainerAgent agent = new TrainerAgent(settings)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(agent::close));
+            agent.run();
+        }
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new AgentCommand()).execute(args));
+    }
+
+}

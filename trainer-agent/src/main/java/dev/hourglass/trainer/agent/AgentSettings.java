@@ -1,0 +1,25 @@
+package dev.hourglass.trainer.agent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How one agent runs.
+ *
+ * @param address         where other nodes' mpirun reaches this node
+ * @param workerCommand   what each MPI rank runs (the spec path is appended)
+ * @param workerClasspath the CLASSPATH the ranks get (mpirun passes it on with -x)
+ */
+record AgentSettings(String controlPlaneUrl,
+                     String token,
+                     String node,
+                     String address,
+                     DeviceInventory devices,
+                     Path workDirectory,
+                     RemoteShell remoteShell,
+                     List<String> workerCommand,
+                     String workerClasspath,
+                     Duration heartbeatInterval,
+                     boolean runningAsRoot) {
+}

@@ -1,0 +1,40 @@
+package dev.hourglass.trainer.agent;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Calls the control plane until it answers: it may be restarting, and a report must not be lost. */
+final class Retry {
+
+    private static final Logger log = LoggerFactory.getLogger(Retry.class);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    interface Call {
+        void run() throws IOException;
+    }
+
+    private Retry() {
+    }
+
+    static void untilDone(String what, Call call) throws InterruptedException {
+        Duration backoff = Duration.ofMillis(200);
+        while (true) {
+            try {
+                call.run();
+                return;
+            } catch (ControlPlaneClient.ControlPlaneException e) {
+                if (e.status() / 100 == 4) {
+                    log.warn("{}: refused, not retrying: {}", what, e.getMessage());
+                    return;
+                }
+                log.warn("{}: {}; retrying in {} ms", what, e.getMessage(), backoff.toMillis());
+            } catch (IOException e) {
+                log.warn("{}: {}; retrying in {} ms", what, e.getMessage(), backoff.toMillis());
+            }
+            Thread.sleep(backoff.toMillis());
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+    }
+}
