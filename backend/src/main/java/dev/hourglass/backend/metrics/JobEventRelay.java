@@ -3,7 +3,7 @@ package dev.hourglass.backend.metrics;
 import dev.hourglass.backend.jobs.JobEvents;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
+import dev.hourglass.backend.system.DaemonThreads;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
@@ -17,11 +17,7 @@ class JobEventRelay {
     static final long KEEP_ALIVE_SECONDS = 15;
 
     private final JobEventHub hub;
-    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "sse-keep-alive");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService keepAlive = DaemonThreads.single("sse-keep-alive");
 
     JobEventRelay(JobEventHub hub) {
         this.hub = hub;

@@ -10,7 +10,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
+import dev.hourglass.backend.system.DaemonThreads;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -36,11 +36,7 @@ public class NodeHealthMonitor {
     private final JobService jobService;
     private final TransactionTemplate transaction;
     private final Duration interval;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "node-health");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService executor = DaemonThreads.single("node-health");
 
     public NodeHealthMonitor(JdbcTemplate jdbc, JobRepository jobs, JobService jobService,
                              TransactionTemplate transaction, HourglassProperties properties) {

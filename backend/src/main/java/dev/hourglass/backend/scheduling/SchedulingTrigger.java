@@ -5,7 +5,7 @@ import dev.hourglass.backend.nodes.NodeService;
 import dev.hourglass.backend.system.HourglassProperties;
 import dev.hourglass.backend.teams.TeamService;
 import jakarta.annotation.PreDestroy;
-import java.util.concurrent.Executors;
+import dev.hourglass.backend.system.DaemonThreads;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,11 +31,7 @@ class SchedulingTrigger {
     private final long intervalMillis;
     private final long minGapNanos;
     private volatile long lastPassStarted = System.nanoTime() - Long.MAX_VALUE / 2;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "scheduler");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService executor = DaemonThreads.single("scheduler");
     private final AtomicBoolean pending = new AtomicBoolean();
 
     SchedulingTrigger(SchedulingService scheduling, HourglassProperties properties) {

@@ -70,7 +70,7 @@ final class MetricsForwarder implements Runnable {
 
     @Override
     public void run() {
-        Duration backoff = Duration.ofMillis(200);
+        Backoff backoff = new Backoff();
         try {
             while (true) {
                 long end = pendingEnd > offset ? pendingEnd : nextBatchEnd();
@@ -89,17 +89,15 @@ final class MetricsForwarder implements Runnable {
                     sequence = receipt.nextSequence();
                     pendingEnd = -1;
                     saveCursor();
-                    backoff = Duration.ofMillis(200);
+                    backoff.reset();
                 } catch (ControlPlaneClient.ControlPlaneException e) {
                     if (e.status() == 404) {
                         log.warn("job {} is gone from the control plane; dropping its metrics", jobId);
                         return;
                     }
                     log.warn("metrics of job {} (batch {}) not delivered, retrying in {} ms: {}", jobId, sequence,
-                            backoff.toMillis(), e.getMessage());
-                    Thread.sleep(backoff.toMillis());
-                    backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
-                            : backoff.multipliedBy(2);
+                            backoff.nextMillis(), e.getMessage());
+                    backoff.pause();
                 }
             }
         } catch (InterruptedException e) {

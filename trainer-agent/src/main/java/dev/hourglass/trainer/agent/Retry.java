@@ -1,7 +1,6 @@
 package dev.hourglass.trainer.agent;
 
 import java.io.IOException;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,8 +8,6 @@ import org.slf4j.LoggerFactory;
 final class Retry {
 
     private static final Logger log = LoggerFactory.getLogger(Retry.class);
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-
     interface Call {
         void run() throws IOException;
     }
@@ -19,7 +16,7 @@ final class Retry {
     }
 
     static void untilDone(String what, Call call) throws InterruptedException {
-        Duration backoff = Duration.ofMillis(200);
+        Backoff backoff = new Backoff();
         while (true) {
             try {
                 call.run();
@@ -29,12 +26,11 @@ final class Retry {
                     log.warn("{}: refused, not retrying: {}", what, e.getMessage());
                     return;
                 }
-                log.warn("{}: {}; retrying in {} ms", what, e.getMessage(), backoff.toMillis());
+                log.warn("{}: {}; retrying in {} ms", what, e.getMessage(), backoff.nextMillis());
             } catch (IOException e) {
-                log.warn("{}: {}; retrying in {} ms", what, e.getMessage(), backoff.toMillis());
+                log.warn("{}: {}; retrying in {} ms", what, e.getMessage(), backoff.nextMillis());
             }
-            Thread.sleep(backoff.toMillis());
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            backoff.pause();
         }
     }
 }
