@@ -26,6 +26,8 @@ export HOURGLASS_TEAM="${HOURGLASS_TEAM:-demo}"
 
 jar="$(backend_jar)"
 ensure_built "$jar" backend "$ROOT"/{recipe,scheduler,db-migrations,frontend,backend}/{src,pom.xml}
+agent_classpath="$ROOT/trainer-agent/target/classpath.txt"
+ensure_built "$agent_classpath" trainer-agent "$ROOT"/{recipe,protocol,trainer-agent}/{src,pom.xml}
 
 database_args=(--hourglass.embedded-database=true)
 if [ -n "${HOURGLASS_DB_URL:-}" ]; then
@@ -65,6 +67,23 @@ for _ in $(seq 1 120); do
 done
 curl -fsS "$url/actuator/health" >/dev/null 2>&1 || die "the control plane did not become healthy in 120 s; see $HOURGLASS_HOME/logs/control-plane.log"
 
+# Two local agents act as two 8-device nodes on this machine; mpirun starts their ranks locally.
+for n in 1 2; do
+  node="local-$n"
+  mkdir -p "$HOURGLASS_HOME/agents/$node"
+  java -Xmx512m -cp "$ROOT/trainer-agent/target/classes:$(cat "$agent_classpath")" dev.hourglass.trainer.agent.AgentCommand \
+    --control-plane "$url" --node "$node" --address localhost --cpu-devices 8 --remote-shell local \
+    --work-dir "$HOURGLASS_HOME/agents/$node" --data-dir "$HOURGLASS_HOME/data" \
+    >"$HOURGLASS_HOME/logs/agent-$node.log" 2>&1 &
+  pids+=($!)
+done
+for _ in $(seq 1 60); do
+  registered=$(cat "$HOURGLASS_HOME"/logs/agent-local-*.log 2>/dev/null | grep -c "registered with" || true)
+  [ "${registered:-0}" -ge 2 ] && break
+  sleep 1
+done
+[ "${registered:-0}" -ge 2 ] || log "warning: the agents have not registered yet; see $HOURGLASS_HOME/logs/agent-local-*.log"
+
 cat <<INFO
 
   Hourglass is up at $url
@@ -77,7 +96,7 @@ cat <<INFO
     curl -s -H "Authorization: Bearer \$HOURGLASS_ADMIN_TOKEN" -H 'Content-Type: application/json' \\
          -d '{"name":"demo","model":"resnet8","dataset":"generated","kn":512}' $url/api/v1/jobs
 
-  Trainer agents arrive with the agents issue: until then jobs queue and are placed on registered nodes.
+  Nodes:     local-1 and local-2, 8 CPU devices each (logs: $HOURGLASS_HOME/logs/agent-local-*.log)
   Ctrl-C stops everything.
 INFO
 wait "${pids[0]}"

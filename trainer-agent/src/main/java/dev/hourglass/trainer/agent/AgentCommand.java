@@ -32,6 +32,9 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--work-dir", required = true, description = "run directories, worker specs, metric cursors")
     Path workDirectory;
 
+    @Option(names = "--data-dir", description = "where the generated datasets are kept (default: WORK_DIR/data)")
+    Path dataDirectory;
+
     @Option(names = "--remote-shell", defaultValue = "ssh",
             description = "how mpirun reaches other nodes: ssh, local (all nodes on this host) or a command")
     String remoteShell;
@@ -57,7 +60,8 @@ public final class AgentCommand implements Callable<Integer> {
         List<String> worker = workerCommand != null ? workerCommand
                 : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", WORKER_MAIN);
         AgentSettings settings = new AgentSettings(controlPlane, token, node, address == null ? node : address, devices,
-                workDirectory, RemoteShell.parse(remoteShell), worker, System.getProperty("java.class.path"),
+                workDirectory, dataDirectory != null ? dataDirectory : workDirectory.resolve("data"),
+                RemoteShell.parse(remoteShell), worker, System.getProperty("java.class.path"),
                 Duration.ofSeconds(heartbeatSeconds), "root".equals(System.getProperty("user.name")));
         try (TrainerAgent agent = new TrainerAgent(settings)) {
             Runtime.getRuntime().addShutdownHook(new Thread(agent::close));

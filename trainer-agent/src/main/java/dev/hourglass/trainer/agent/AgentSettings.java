@@ -10,6 +10,7 @@ import java.util.List;
  * @param address         where other nodes' mpirun reaches this node
  * @param workerCommand   what each MPI rank runs (the spec path is appended)
  * @param workerClasspath the CLASSPATH the ranks get (mpirun passes it on with -x)
+ * @param dataDirectory   where the built-in generated datasets are written on first use
  */
 record AgentSettings(String controlPlaneUrl,
                      String token,
@@ -17,6 +18,7 @@ record AgentSettings(String controlPlaneUrl,
                      String address,
                      DeviceInventory devices,
                      Path workDirectory,
+                     Path dataDirectory,
                      RemoteShell remoteShell,
                      List<String> workerCommand,
                      String workerClasspath,

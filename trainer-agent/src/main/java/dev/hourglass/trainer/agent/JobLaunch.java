@@ -45,10 +45,11 @@ final class JobLaunch {
         return !assignment.nodes().isEmpty() && assignment.nodes().get(0).name().equals(settings.node());
     }
 
-    /** Writes the worker spec and reports this node ready. */
+    /** Prepares the dataset, writes the worker spec and reports this node ready. */
     void prepare(Assignment assignment) throws IOException {
         Files.createDirectories(runDirectory);
-        WorkerSpec spec = new WorkerSpec(jobId, assignment.model(), assignment.dataset(), assignment.recipe(),
+        String dataset = Datasets.resolve(assignment.dataset(), settings.dataDirectory());
+        WorkerSpec spec = new WorkerSpec(jobId, assignment.model(), dataset, assignment.recipe(),
                 assignment.nodes(), runDirectory.toString(), runDirectory.resolve("checkpoints").toString(), jobId,
                 null, COLLECTIVE_TIMEOUT_SECONDS);
         JSON.writeValue(runDirectory.resolve(WorkerSpec.FILE_NAME).toFile(), spec);
