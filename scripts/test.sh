@@ -6,6 +6,7 @@ source "$ROOT/scripts/lib.sh"
 
 require_java
 cd "$ROOT"
+"$ROOT/scripts/install/openmpi-java.sh"   # Open MPI and its Java bindings (org.open-mpi:mpi)
 log "running every test (./mvnw verify)"
 mvnw verify "$@"
 

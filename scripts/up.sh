@@ -26,6 +26,7 @@ export HOURGLASS_TEAM="${HOURGLASS_TEAM:-demo}"
 
 jar="$(backend_jar)"
 ensure_built "$jar" backend "$ROOT"/{recipe,scheduler,db-migrations,frontend,backend}/{src,pom.xml}
+"$ROOT/scripts/install/openmpi-java.sh"   # Open MPI and its Java bindings (org.open-mpi:mpi)
 agent_classpath="$ROOT/trainer-agent/target/classpath.txt"
 ensure_built "$agent_classpath" trainer-agent "$ROOT"/{recipe,protocol,trainer-agent}/{src,pom.xml}
 
