@@ -13,12 +13,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The control plane on a random port over a real PostgreSQL. Tests share one database per JVM, so each
  * creates its own teams and users (see {@link #newTeam}) and asserts on them, not on global counts.
  */
 @SpringBootTest(classes = HourglassApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Test nodes send no heartbeats (NodeHealthTest drives the monitor itself); a subclass with real agents
+// overrides this with a @DynamicPropertySource.
+@TestPropertySource(properties = "hourglass.heartbeat-interval=" + ControlPlaneTest.HEARTBEAT_INTERVAL)
 public abstract class ControlPlaneTest {
 
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
@@ -41,8 +45,6 @@ public abstract class ControlPlaneTest {
         registry.add("hourglass.agent-token", () -> AGENT_TOKEN);
         registry.add("hourglass.bootstrap.admin-token", () -> ADMIN_TOKEN);
         registry.add("hourglass.bootstrap.admin-password", () -> "admin-password");
-        // Test nodes send no heartbeats; NodeHealthTest drives the monitor itself.
-        registry.add("hourglass.heartbeat-interval", () -> HEARTBEAT_INTERVAL);
     }
 
     protected ApiClient admin() {

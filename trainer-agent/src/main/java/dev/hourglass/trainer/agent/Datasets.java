@@ -2,8 +2,11 @@ package dev.hourglass.trainer.agent;
 
 import dev.hourglass.trainer.data.GeneratedImageSet;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Where a job's dataset is on this node: a path as given, or a built-in generated set, written into the data
@@ -17,7 +20,7 @@ final class Datasets {
     private Datasets() {
     }
 
-    static synchronized String resolve(String dataset, Path dataDirectory) throws IOException {
+    static String resolve(String dataset, Path dataDirectory) throws IOException {
         if (!dataset.equals(GENERATED)) {
             if (dataset.startsWith("generated")) {
                 throw new IOException("dataset '" + dataset + "' is not built into this agent");
@@ -25,9 +28,14 @@ final class Datasets {
             return dataset;
         }
         Path root = dataDirectory.resolve(GENERATED);
-        if (!Files.exists(root.resolve(COMPLETE))) {
-            GeneratedImageSet.writeDefault(root);
-            Files.writeString(root.resolve(COMPLETE), "written by the Hourglass agent\n");
+        Files.createDirectories(dataDirectory);
+        // Two agents on one machine share the data directory: one writes, the other waits for the lock.
+        try (FileChannel lock = FileChannel.open(dataDirectory.resolve(GENERATED + ".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+            if (!Files.exists(root.resolve(COMPLETE))) {
+                GeneratedImageSet.writeDefault(root);
+                Files.writeString(root.resolve(COMPLETE), "written by the Hourglass agent\n");
+            }
         }
         return root.toString();
     }
