@@ -5,7 +5,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/lib.sh"
 
 require_java
-"$ROOT/scripts/install/openmpi.sh"
 cd "$ROOT"
 "$ROOT/scripts/install/openmpi-java.sh"   # Open MPI and its Java bindings (org.open-mpi:mpi)
 log "running every test (./mvnw verify)"
