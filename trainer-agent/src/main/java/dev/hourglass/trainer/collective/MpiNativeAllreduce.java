@@ -1,0 +1,51 @@
+package dev.hourglass.trainer.collective;
+
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import mpi.Intracomm;
+import mpi.MPI;
+import mpi.MPIException;
+
+/**
+ * Open MPI's own {@code MPI_Allreduce} (in place, {@code MPI_FLOAT}, {@code MPI_SUM}): the baseline the other
+ * algorithms are measured against. Large buffers want {@code MALLOC_MMAP_THRESHOLD_} raised on the mpirun line,
+ * because Open MPI allocates a full-size temporary on every call (../shared/MPI-NOTES.md).
+ */
+public final class MpiNativeAllreduce implements Allreduce {
+
+    private final Intracomm comm;
+
+    public MpiNativeAllreduce(Intracomm comm) {
+        this.comm = comm;
+    }
+
+    /** Over every rank of the job: {@code MPI.COMM_WORLD}. */
+    public static MpiNativeAllreduce world() {
+        return new MpiNativeAllreduce(MPI.COMM_WORLD);
+    }
+
+    @Override
+    public String name() {
+        return "mpi-native";
+    }
+
+    @Override
+    public void sum(FloatBuffer buffer, int count) {
+        if (count < 0 || count > buffer.capacity()) {
+            throw new IndexOutOfBoundsException("count " + count + " does not fit a buffer of capacity " + buffer.capacity());
+        }
+        // MPI adds the raw floats: a direct view in the other byte order would sum byte-swapped values.
+        if (buffer.isDirect() && buffer.order() != ByteOrder.nativeOrder()) {
+            throw new IllegalArgumentException("a direct buffer must be in native byte order (" + ByteOrder.nativeOrder()
+                    + "), e.g. MPI.newFloatBuffer(n); this one is " + buffer.order());
+        }
+        if (count == 0) {
+            return;
+        }
+        try {
+            comm.allReduce(buffer, count, MPI.FLOAT, MPI.SUM);
+        } catch (MPIException e) {
+            throw new IllegalStateException("MPI_Allreduce of " + count + " floats failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.hourglass.trainer.mpi;
+
+import dev.hourglass.trainer.collective.Allreduce;
+import dev.hourglass.trainer.collective.MpiNativeAllreduce;
+import dev.hourglass.trainer.collective.MpiTransport;
+import dev.hourglass.trainer.collective.Transport;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import mpi.Intracomm;
+import mpi.MPI;
+import mpi.MPIException;
+
+/**
+ * What each rank runs under {@code mpirun} in {@link MpiCollectivesTest}: every check in turn, one verdict line
+ * per check ({@code hourglass-mpi rank=R check=NAME ok} or {@code ... FAILED reason}) for the test to parse.
+ * Values are small integers, so every sum is exact in float.
+ */
+public final class MpiRankMain {
+
+    static final String VERDICT_PREFIX = "hourglass-mpi";
+
+    /** Odd lengths, one past Open MPI's shared-memory eager limit (4 KB), and none. */
+    private static final int[] LENGTHS = {0, 1, 7, 1023, 100_003};
+
+    private MpiRankMain() {
+    }
+
+    /** The checks every rank runs, by name, in order. */
+    static Map<String, Check> checks() {
+        Map<String, Check> checks = new LinkedHashMap<>();
+        checks.put("mpi-native-allreduce", MpiRankMain::nativeAllreduce);
+        checks.put("mpi-native-rejects-swapped-byte-order", MpiRankMain::nativeAllreduceRejectsSwappedOrder);
+        checks.put("transport-send-recv", MpiRankMain::sendThenRecv);
+        checks.put("transport-send-recv-round-trip", MpiRankMain::roundTrip);
+        checks.put("transport-send-recv-same-buffer", MpiRankMain::sendRecvWithinOneBuffer);
+        return checks;
+    }
+
+    static List<String> checkNames() {
+        return List.copyOf(checks().keySet());
+    }
+
+    @FunctionalInterface
+    interface Check {
+        void run(Intracomm comm) throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        MPI.Init(args);
+        int rank = MPI.COMM_WORLD.getRank();
+        for (Map.Entry<String, Check> check : checks().entrySet()) {
+            // A communicator per check: messages a failed check left unreceived cannot match the next check's.
+            Intracomm comm = MPI.COMM_WORLD.dup();
+            String verdict;
+            try {
+                check.getValue().run(comm);
+                verdict = "ok";
+            } catch (Exception | AssertionError e) {
+                StackTraceElement[] where = e.getStackTrace();
+                verdict = "FAILED " + e + (where.length > 0 ? " at " + where[0] : "");
+            }
+            System.out.println(VERDICT_PREFIX + " rank=" + rank + " check=" + check.getKey() + " " + verdict);
+            System.out.flush();
+        }
+        MPI.Finalize();
+    }
+
+    private static void nativeAllreduce(Intracomm comm) throws MPIException {
+        Allreduce allreduce = new MpiNativeAllreduce(comm);
+        int rank = comm.getRank();
+        int ranks = comm.getSize();
+        for (int length : LENGTHS) {
+            FloatBuffer buffer = MPI.newFloatBuffer(length + 1);
+            for (int i = 0; i < length; i++) {
+                buffer.put(i, contribution(rank, i));
+            }
+            buffer.put(length, -1f);
+            allreduce.sum(buffer, length);
+            for (int i = 0; i < length; i++) {
+                float expected = (i % 7 + 1) * ranks * (ranks + 1) / 2f;
+                expect(buffer.get(i) == expected, "length %d: [%d] = %s, expected %s", length, i, buffer.get(i), expected);
+            }
+            expect(buffer.get(length) == -1f, "length %d: the float past count changed", length);
+        }
+    }
+
+    private static void nativeAllreduceRejectsSwappedOrder(Intracomm comm) {
+        FloatBuffer bigEndian = ByteBuffer.allocateDirect(4 * 8).asFloatBuffer();
+        try {
+            new MpiNativeAllreduce(comm).sum(bigEndian, 8);
+        } catch (IllegalArgumentException expected) {
+            return;
+        }
+        throw new AssertionError("a big-endian direct buffer was summed as if native");
+    }
+
+    /** Around the ring; even ranks send first, so each pair has one sender and one receiver at a time. */
+    private static void sendThenRecv(Intracomm comm) {
+        Transport transport = new MpiTransport(comm);
+        int rank = transport.rank();
+        int next = (rank + 1) % transport.size();
+        int previous = (rank + transport.size() - 1) % transport.size();
+        for (int length : LENGTHS) {
+            int sendOffset = 3;
+            int recvOffset = 5;
+            FloatBuffer out = filled(sendOffset + length + 2, rank, sendOffset);
+            FloatBuffer in = sentinels(recvOffset + length + 2);
+            in.position(1).limit(4);
+            if (rank % 2 == 0) {
+                transport.send(out, sendOffset, length, next);
+                transport.recv(in, recvOffset, length, previous);
+            } else {
+                transport.recv(in, recvOffset, length, previous);
+                transport.send(out, sendOffset, length, next);
+            }
+            expect(in.position() == 1 && in.limit() == 4, "length %d: recv moved the caller's position or limit", length);
+            in.clear();
+            expectReceived(in, recvOffset, length, previous, "send/recv");
+        }
+    }
+
+    /** Rank 0 sends to each other rank, which returns the range doubled; odd offsets on both sides. */
+    private static void roundTrip(Intracomm comm) {
+        Transport transport = new MpiTransport(comm);
+        for (int length : LENGTHS) {
+            FloatBuffer buffer = filled(length + 9, 0, 9);
+            if (transport.rank() == 0) {
+                for (int peer = 1; peer < transport.size(); peer++) {
+                    transport.send(buffer, 9, length, peer);
+                    FloatBuffer back = sentinels(length + 4);
+                    transport.recv(back, 1, length, peer);
+                    for (int i = 0; i < length; i++) {
+                        expect(back.get(1 + i) == 2 * contribution(0, i), "length %d from rank %d: [%d] = %s",
+                                length, peer, i, back.get(1 + i));
+                    }
+                    expect(back.get(0) == -1f && back.get(1 + length) == -1f, "length %d: recv wrote outside its range", length);
+                }
+            } else {
+                FloatBuffer in = MPI.newFloatBuffer(length + 2);
+                transport.recv(in, 2, length, 0);
+                for (int i = 0; i < length; i++) {
+                    in.put(2 + i, 2 * in.get(2 + i));
+                }
+                transport.send(in, 2, length, 0);
+            }
+        }
+    }
+
+    /** A ring shift where one buffer holds both the range sent and the range received, as ring allreduce does. */
+    private static void sendRecvWithinOneBuffer(Intracomm comm) {
+        Transport transport = new MpiTransport(comm);
+        int rank = transport.rank();
+        int next = (rank + 1) % transport.size();
+        int previous = (rank + transport.size() - 1) % transport.size();
+        for (int length : LENGTHS) {
+            int recvOffset = 1 + length + 3;
+            FloatBuffer buffer = sentinels(recvOffset + length + 1);
+            for (int i = 0; i < length; i++) {
+                buffer.put(1 + i, contribution(rank, i));
+            }
+            transport.sendRecv(buffer, 1, length, next, buffer, recvOffset, length, previous);
+            expectReceived(buffer, recvOffset, length, previous, "sendRecv");
+            for (int i = 0; i < length; i++) {
+                expect(buffer.get(1 + i) == contribution(rank, i), "length %d: the sent range changed at %d", length, i);
+            }
+        }
+    }
+
+    static float contribution(int rank, int index) {
+        return (rank + 1) * (index % 7 + 1);
+    }
+
+    private static FloatBuffer filled(int capacity, int rank, int from) {
+        FloatBuffer buffer = sentinels(capacity);
+        for (int i = from; i < capacity; i++) {
+            buffer.put(i, contribution(rank, i - from));
+        }
+        return buffer;
+    }
+
+    private static FloatBuffer sentinels(int capacity) {
+        FloatBuffer buffer = MPI.newFloatBuffer(capacity);
+        for (int i = 0; i < capacity; i++) {
+            buffer.put(i, -1f);
+        }
+        return buffer;
+    }
+
+    private static void expectReceived(FloatBuffer in, int offset, int length, int source, String what) {
+        for (int i = 0; i < length; i++) {
+            expect(in.get(offset + i) == contribution(source, i), "%s length %d: [%d] = %s, expected %s from rank %d",
+                    what, length, i, in.get(offset + i), contribution(source, i), source);
+        }
+        expect(in.get(offset - 1) == -1f && in.get(offset + length) == -1f, "%s length %d: wrote outside its range", what, length);
+    }
+
+    private static void expect(boolean condition, String format, Object... args) {
+        if (!condition) {
+            throw new AssertionError(String.format(format, args));
+        }
+    }
+}
