@@ -43,25 +43,27 @@ if is_installed "${RUNTIME_PACKAGES[0]}" && is_installed "${RUNTIME_PACKAGES[1]}
   exit 0
 fi
 
-command -v javac >/dev/null 2>&1 && command -v jar >/dev/null 2>&1 \
-  || die "no 'javac'/'jar' on PATH: building mpi.jar needs a JDK 17 (apt-get install openjdk-17-jdk-headless)"
+if ! command -v javac >/dev/null 2>&1 || ! command -v jar >/dev/null 2>&1; then
+  die "no 'javac'/'jar' on PATH: building mpi.jar needs a JDK 17 (apt-get install openjdk-17-jdk-headless)"
+fi
 
 # Two ./hourglass runs at once must not build into the same directory.
 mkdir -p "$CACHE"
 exec 9>"$CACHE/.lock"
 flock 9
 
-# One apt-get update at most: before installing anything missing, and for the deb-src index if absent.
+# One apt-get update on a fresh machine: before installing what is missing and reading the new deb-src entry.
 deb_src_file=/etc/apt/sources.list.d/hourglass-debian-src.sources
+openmpi_source_listed() { apt-cache showsrc --only-source openmpi 2>/dev/null | grep -q "^Version: ${1:-}"; }
 add_deb_src() {
-  if grep -rqsE '^[[:space:]]*(Types:.*deb-src|deb-src[[:space:]])' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+  if [ -e "$deb_src_file" ] || [ -e "${deb_src_file%.sources}.list" ] || openmpi_source_listed; then
     return 1
   fi
   if [ -f /etc/apt/sources.list.d/debian.sources ]; then
     log "adding $deb_src_file (a copy of debian.sources with Types: deb-src)"
     sed 's/^Types:.*/Types: deb-src/' /etc/apt/sources.list.d/debian.sources | as_root tee "$deb_src_file" >/dev/null
   elif grep -qsE '^deb[[:space:]]' /etc/apt/sources.list; then
-    log "adding $deb_src_file (the deb lines of /etc/apt/sources.list as deb-src)"
+    log "adding ${deb_src_file%.sources}.list (the deb lines of /etc/apt/sources.list as deb-src)"
     sed -n 's/^deb[[:space:]]/deb-src /p' /etc/apt/sources.list | as_root tee "${deb_src_file%.sources}.list" >/dev/null
   else
     die "no Debian archive in /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list to take sources from"
@@ -99,7 +101,7 @@ fi
 source_dir="$CACHE/$source_version"
 java_sources="$source_dir/java"
 if [ ! -s "$source_dir/changelog-timestamp" ]; then
-  if ! apt-cache showsrc --only-source openmpi 2>/dev/null | grep -qx "Version: $source_version"; then
+  if ! openmpi_source_listed "$source_version\$"; then
     log "apt-get update (no deb-src index lists openmpi $source_version yet)"
     apt_get update >/dev/null
   fi
