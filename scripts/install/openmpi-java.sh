@@ -13,7 +13,7 @@ export DEBIAN_FRONTEND=noninteractive
 GROUP_ID=org.open-mpi
 ARTIFACT_ID=mpi
 LIBRARY_PACKAGE=libopenmpi3
-RUNTIME_PACKAGES=(openmpi-bin libopenmpi-dev)   # -dev: mpirun's compilers aside, the unversioned libmpi_java.so
+RUNTIME_PACKAGES=(openmpi-bin libopenmpi-dev)   # -dev has the unversioned libmpi_java.so that loadLibrary needs
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/hourglass/openmpi-src"
 M2_REPOSITORY="${HOURGLASS_M2_REPOSITORY:-$HOME/.m2/repository}"
 
@@ -123,7 +123,7 @@ log "compiling $(find "$java_sources" -maxdepth 1 -name '*.java' | wc -l) classe
 javac --release 17 -nowarn -Xlint:none -encoding UTF-8 -d "$build/classes" "$java_sources"/*.java 2>"$build/javac.log" \
   || { cat "$build/javac.log" >&2; die "javac failed on $java_sources"; }
 cp "$java_sources"/*.java "$build/sources/mpi/"
-# The changelog's date as every entry's timestamp: the same bytes on every machine.
+# The changelog's date as every entry's timestamp: the same bytes wherever the same JDK builds it.
 jar_date="$(date -u -d "@$(cat "$source_dir/changelog-timestamp")" +%Y-%m-%dT%H:%M:%SZ)"
 jar --create --date="$jar_date" --file "$build/$ARTIFACT_ID.jar" -C "$build/classes" .
 jar --create --date="$jar_date" --file "$build/$ARTIFACT_ID-sources.jar" -C "$build/sources" .
