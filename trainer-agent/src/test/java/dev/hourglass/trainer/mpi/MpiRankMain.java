@@ -36,6 +36,7 @@ public final class MpiRankMain {
         checks.put("transport-send-recv", MpiRankMain::sendThenRecv);
         checks.put("transport-send-recv-round-trip", MpiRankMain::roundTrip);
         checks.put("transport-send-recv-same-buffer", MpiRankMain::sendRecvWithinOneBuffer);
+        checks.put("transport-rejects-ranges-past-capacity", MpiRankMain::rangesPastCapacity);
         return checks;
     }
 
@@ -165,6 +166,25 @@ public final class MpiRankMain {
             expectReceived(buffer, recvOffset, length, previous, "sendRecv");
             for (int i = 0; i < length; i++) {
                 expect(buffer.get(1 + i) == contribution(rank, i), "length %d: the sent range changed at %d", length, i);
+            }
+        }
+    }
+
+    /** Refused before any message leaves, so that the peer is not left waiting. */
+    private static void rangesPastCapacity(Intracomm comm) {
+        Transport transport = new MpiTransport(comm);
+        FloatBuffer buffer = MPI.newFloatBuffer(8);
+        int peer = (transport.rank() + 1) % transport.size();
+        List<Runnable> calls = List.of(
+                () -> transport.send(buffer, 5, 4, peer),
+                () -> transport.recv(buffer, -1, 2, peer),
+                () -> transport.sendRecv(buffer, 0, 8, peer, buffer, 8, 1, peer));
+        for (Runnable call : calls) {
+            try {
+                call.run();
+                throw new AssertionError("a range past the capacity of 8 floats was accepted");
+            } catch (IndexOutOfBoundsException expected) {
+                // refused, as it should be
             }
         }
     }
