@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.context.request.async.DeferredResult;
@@ -25,12 +26,14 @@ import org.springframework.web.context.request.async.DeferredResult;
 public class AssignmentService {
 
     private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final GpuAllocationStore allocations;
     private final AtomicLong version = new AtomicLong(System.currentTimeMillis());
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
 
     public AssignmentService(JdbcTemplate jdbc, GpuAllocationStore allocations) {
         this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
         this.allocations = allocations;
     }
 
@@ -62,7 +65,9 @@ public class AssignmentService {
             addresses.put(rs.getString(1), rs.getString(2));
         });
         Map<Long, List<String>> ready = new HashMap<>();
-        jdbc.query("select r.job_id, n.name from job_node_readiness r join nodes n on n.id = r.node_id order by n.name",
+        named.query("""
+                select r.job_id, n.name from job_node_readiness r join nodes n on n.id = r.node_id
+                where r.job_id in (:ids) order by n.name""", Map.of("ids", ids),
                 rs -> {
                     ready.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(rs.getString(2));
                 });

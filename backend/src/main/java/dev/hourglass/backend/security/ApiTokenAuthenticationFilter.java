@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
-    static final String AGENT_PATHS = "/api/v1/agent/";
+    /** The endpoints trainer agents call, with the agent token. */
+    public static final String AGENT_PATHS = "/api/v1/agent/";
     private static final String BEARER = "Bearer ";
 
     private final ApiTokenService tokens;

@@ -1,5 +1,6 @@
 package dev.hourglass.backend.system;
 
+import dev.hourglass.backend.security.ApiTokenAuthenticationFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -23,8 +24,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private static final String AGENT_PATHS = "/api/v1/agent/";
-
     private final int userLimit;
     private final int agentLimit;
     private final ProblemResponses problems;
@@ -38,7 +37,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        int limit = request.getRequestURI().startsWith(AGENT_PATHS) ? agentLimit : userLimit;
+        int limit = request.getRequestURI().startsWith(ApiTokenAuthenticationFilter.AGENT_PATHS) ? agentLimit : userLimit;
         if (request.getContentLengthLong() > limit) {
             problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge(limit));
             return;
