@@ -30,7 +30,8 @@ apt_get() { as_root env DEBIAN_FRONTEND=noninteractive apt-get -y -q -o DPkg::Lo
 is_installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }
 
 # The version trainer-agent/pom.xml compiles against; the installed library must be the same upstream release.
-expected_version="$(sed -n 's:.*<openmpi.version>\(.*\)</openmpi.version>.*:\1:p' "$ROOT/trainer-agent/pom.xml" | head -n 1)"
+# Elsewhere than Debian 12 (another Open MPI), set HOURGLASS_OPENMPI_VERSION and pass -Dopenmpi.version to Maven.
+expected_version="${HOURGLASS_OPENMPI_VERSION:-$(sed -n 's:.*<openmpi.version>\(.*\)</openmpi.version>.*:\1:p' "$ROOT/trainer-agent/pom.xml" | head -n 1)}"
 [ -n "$expected_version" ] || die "trainer-agent/pom.xml has no <openmpi.version> property"
 
 artifact_path() { echo "$M2_REPOSITORY/${GROUP_ID//.//}/$ARTIFACT_ID/$1/$ARTIFACT_ID-$1.jar"; }
@@ -89,7 +90,7 @@ fi
 source_version="$(dpkg-query -W -f='${source:Version}' "$LIBRARY_PACKAGE")"       # e.g. 4.1.4-3 (no +b1 binNMU)
 upstream_version="$(dpkg-query -W -f='${source:Upstream-Version}' "$LIBRARY_PACKAGE")" # e.g. 4.1.4
 [ "$upstream_version" = "$expected_version" ] \
-  || die "installed Open MPI is $upstream_version ($LIBRARY_PACKAGE $source_version) but trainer-agent/pom.xml expects $expected_version (openmpi.version); the Java classes must match the JNI library"
+  || die "installed Open MPI is $upstream_version ($LIBRARY_PACKAGE $source_version) but the build expects $expected_version (openmpi.version in trainer-agent/pom.xml); the Java classes must match the JNI library: use Debian 12, or run this with HOURGLASS_OPENMPI_VERSION=$upstream_version and Maven with -Dopenmpi.version=$upstream_version"
 jar_path="$(artifact_path "$upstream_version")"
 if [ -f "$jar_path" ]; then
   log "$GROUP_ID:$ARTIFACT_ID:$upstream_version already installed"
