@@ -127,10 +127,6 @@ public class Job {
         waitDetail = null;
     }
 
-    public void progressed(long reachedIteration) {
-        iteration = Math.max(iteration, Math.min(reachedIteration, totalIterations));
-    }
-
     public Long getId() {
         return id;
     }

@@ -23,6 +23,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,14 +40,16 @@ public class JobService {
     private final GpuAllocationStore allocations;
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
+    private final JdbcTemplate jdbc;
 
     public JobService(JobRepository jobs, TeamService teams, GpuAllocationStore allocations,
-                      ApplicationEventPublisher events, ObjectMapper json) {
+                      ApplicationEventPublisher events, ObjectMapper json, JdbcTemplate jdbc) {
         this.jobs = jobs;
         this.teams = teams;
         this.allocations = allocations;
         this.events = events;
         this.json = json;
+        this.jdbc = jdbc;
     }
 
     public record JobPage(List<JobView> items, int page, int size, long total) {
@@ -127,10 +130,10 @@ public class JobService {
     /** An agent's report of a state change or progress. */
     @Transactional
     public void report(long id, JobStatus status, Long iteration, String reason) {
-        Job job = jobs.findById(id).orElseThrow(() -> ApiException.notFound("no job " + id));
         if (iteration != null) {
-            job.progressed(iteration);
+            progressed(id, iteration);
         }
+        Job job = jobs.findById(id).orElseThrow(() -> ApiException.notFound("no job " + id));
         if (status == null || status == job.getStatus()) {
             return;
         }
@@ -160,10 +163,11 @@ public class JobService {
         }
     }
 
-    /** Advances a job's progress to {@code iteration} (never backwards). */
+    /** Advances a job's progress to {@code iteration}: never backwards, never past its last iteration. */
     @Transactional
     public void progressed(long id, long iteration) {
-        jobs.findById(id).ifPresent(job -> job.progressed(iteration));
+        jdbc.update("update jobs set iteration = greatest(iteration, least(?, total_iterations)) where id = ?",
+                iteration, id);
     }
 
     /** The job, if the caller may see it: 404 when there is none, 403 when it is another team's. */

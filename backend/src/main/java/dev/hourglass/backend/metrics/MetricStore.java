@@ -53,7 +53,9 @@ public class MetricStore {
     public MetricBatchReceipt store(long jobId, MetricBatch batch) {
         validate(batch);
         // Serialises batches of one job, so that two retries of one batch cannot both pass the check below.
-        jdbc.query("select id from jobs where id = ? for update", rs -> null, jobId);
+        if (jdbc.queryForList("select id from jobs where id = ? for update", Long.class, jobId).isEmpty()) {
+            throw ApiException.notFound("no job " + jobId);
+        }
         long last = jdbc.queryForObject("select coalesce(max(sequence), 0) from metric_batches where job_id = ?",
                 Long.class, jobId);
         if (batch.sequence() <= last) {
@@ -141,13 +143,15 @@ public class MetricStore {
         if (batch.points() == null || batch.points().size() > MAX_POINTS_PER_BATCH) {
             throw ApiException.invalid("points", "points must be a list of at most " + MAX_POINTS_PER_BATCH + " points");
         }
+        java.util.Set<String> validNames = new java.util.HashSet<>();
         for (int i = 0; i < batch.points().size(); i++) {
             MetricPoint point = batch.points().get(i);
-            if (point == null || point.name() == null || point.name().length() > 64
-                    || !SERIES_NAME.matcher(point.name()).matches()) {
+            if (point == null || point.name() == null || !validNames.contains(point.name())
+                    && (point.name().length() > 64 || !SERIES_NAME.matcher(point.name()).matches())) {
                 throw ApiException.invalid("points[" + i + "].name", "series names look like 'train.loss':"
                         + " lower-case words joined by '.', at most 64 characters");
             }
+            validNames.add(point.name());
             // A NaN loss is a result (a diverged run), so non-finite values are stored; JSON carries them as strings.
             if (point.iteration() < 0) {
                 throw ApiException.invalid("points[" + i + "].iteration", "iteration must be at least 0, got "

@@ -25,7 +25,6 @@ public class MetricsService {
 
     @Transactional
     public MetricBatchReceipt ingest(long jobId, MetricBatch batch) {
-        jobs.requireExists(jobId);
         MetricBatchReceipt receipt = store.store(jobId, batch);
         if (receipt.stored() && !batch.points().isEmpty()) {
             long reached = batch.points().stream().mapToLong(MetricPoint::iteration).max().orElse(0);
