@@ -8,7 +8,10 @@ RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jdk-
 WORKDIR /src
 COPY . .
 # The same installer ./hourglass test uses: Open MPI and mpi.jar built from the distribution's source package.
-RUN scripts/install/openmpi-java.sh && ./mvnw -B -q -DskipTests -pl trainer-agent -am package
+# Ubuntu 20.04 (the CUDA 11.6 images' base) ships Open MPI 4.0.3, not Debian 12's 4.1.4.
+ENV HOURGLASS_OPENMPI_VERSION=4.0.3
+RUN scripts/install/openmpi-java.sh \
+    && ./mvnw -B -q -DskipTests -Dopenmpi.version=4.0.3 -pl trainer-agent -am package
 RUN mkdir -p /opt/hourglass && cp -r trainer-agent/target/classes /opt/hourglass/classes \
     && cp trainer-agent/target/classpath.txt /opt/hourglass/classpath.txt
 ENV HOURGLASS_WORK_DIR=/var/lib/hourglass
