@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +41,7 @@ class AgentEndToEndTest extends ControlPlaneTest {
     @TempDir
     static Path data;
 
-    private final List<Process> agents = new ArrayList<>();
+    private final Map<String, Process> agents = new HashMap<>();
     private final List<String> nodes = new ArrayList<>();
 
     @DynamicPropertySource
@@ -59,7 +61,7 @@ class AgentEndToEndTest extends ControlPlaneTest {
         for (int i = 0; i < 2; i++) {
             String node = unique("e2e");
             nodes.add(node);
-            agents.add(startAgent(node));
+            agents.put(node, startAgent(node));
         }
         nodes.sort(String::compareTo);
         await("both agents registered and heartbeating", () -> nodes.stream().allMatch(node -> {
@@ -70,7 +72,7 @@ class AgentEndToEndTest extends ControlPlaneTest {
 
     @AfterEach
     void stopAgents() {
-        agents.forEach(agent -> {
+        agents.values().forEach(agent -> {
             agent.descendants().forEach(ProcessHandle::destroyForcibly);
             agent.destroyForcibly();
         });
@@ -205,11 +207,7 @@ class AgentEndToEndTest extends ControlPlaneTest {
         awaitStatus(member, first, "RUNNING"::equals, "the first job to run");
         awaitStatus(member, second, "RUNNING"::equals, "the second job to run");
         String doomed = job(member, first).get("allocation").get(0).get("node").asText();
-        Process agent = agents.get(nodes.indexOf(doomed) == 0 ? 0 : 1);
-        agent = agents.stream().filter(p -> p.info().arguments().map(a -> List.of(a).contains(doomed)).orElse(false))
-                .findFirst().orElse(agent);
-
-        agent.destroyForcibly(); // kill -9: no goodbye, only silence
+        agents.get(doomed).destroyForcibly(); // kill -9: no goodbye, only silence
 
         awaitStatus(member, first, "FAILED"::equals, "the lost node's job to fail");
         assertThat(job(member, first).get("failureReason").asText()).contains("node " + doomed + " was lost");
