@@ -1,0 +1,152 @@
+package dev.hourglass.trainer.worker;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hourglass.protocol.Assignment;
+import dev.hourglass.protocol.WorkerSpec;
+import dev.hourglass.recipe.ModelFamily;
+import dev.hourglass.recipe.RecipePlan;
+import dev.hourglass.trainer.collective.Allreduce;
+import dev.hourglass.trainer.collective.AllreduceChoice;
+import dev.hourglass.trainer.collective.HierarchicalAllreduce;
+import dev.hourglass.trainer.collective.MpiTransport;
+import dev.hourglass.trainer.data.ReplicaBatches;
+import dev.hourglass.trainer.engine.Nd4jCpuRuntime;
+import dev.hourglass.trainer.model.Networks;
+import dev.hourglass.trainer.model.ResNetArchitecture;
+import dev.hourglass.trainer.replica.Dl4jReplica;
+import dev.hourglass.trainer.replica.Replica;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import mpi.MPI;
+
+/**
+ * The trainer worker: one MPI rank per node, started by the launching agent's {@code mpirun} with the path of
+ * the job's {@link WorkerSpec}. It builds one replica per device of its node, trains the recipe's iterations
+ * with {@link SyncSgdTrainer}, and exits 0 once done. Any failure ends with a {@code FAILURE:} line naming the
+ * rank, which the agent reports as the job's failure reason, and an MPI abort that stops the other ranks.
+ */
+public final class WorkerMain {
+
+    static final String FAILURE = "FAILURE: ";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = System.out;
+        int rank = -1;
+        try {
+            Nd4jCpuRuntime.configure();
+            MPI.Init(args);
+            rank = MPI.COMM_WORLD.getRank();
+            int ranks = MPI.COMM_WORLD.getSize();
+            WorkerSpec spec = JSON.readValue(Path.of(args[args.length - 1]).toFile(), WorkerSpec.class);
+            run(spec, rank, ranks, out);
+            MPI.Finalize();
+            System.exit(0);
+        } catch (Throwable failure) {
+            out.println(FAILURE + (rank >= 0 ? "rank " + rank + ": " : "") + describe(failure));
+            failure.printStackTrace(out);
+            out.flush();
+            abort();
+        }
+    }
+
+    static void run(WorkerSpec spec, int rank, int ranks, PrintStream out) throws Exception {
+        RecipePlan plan = JSON.readValue(spec.recipe(), RecipePlan.class);
+        if (plan.family() != ModelFamily.RESNET) {
+            throw new IllegalArgumentException("model " + spec.model() + " is a " + plan.family()
+                    + " model; this worker trains ResNets");
+        }
+        if (spec.nodes().size() != ranks) {
+            throw new IllegalStateException("the job has " + spec.nodes().size() + " nodes but mpirun started "
+                    + ranks + " ranks; it must start one rank per node");
+        }
+        List<Integer> devices = spec.nodes().stream().map(node -> node.gpus().size()).toList();
+        int replicasHere = devices.get(rank);
+        int firstReplica = devices.subList(0, rank).stream().mapToInt(Integer::intValue).sum();
+        int k = devices.stream().mapToInt(Integer::intValue).sum();
+        if (k != plan.k()) {
+            throw new IllegalStateException("the job holds " + k + " devices but its recipe needs k=" + plan.k());
+        }
+        ResNetArchitecture architecture = Networks.resnet(spec.model());
+        ReplicaBatches data = ReplicaBatches.open(Path.of(spec.dataset()), architecture.inputSize(),
+                plan.perGpuBatch(), k, spec.seed());
+        if (data.iterationsPerEpoch() < plan.itersPerEpoch()) {
+            throw new IllegalArgumentException(spec.dataset() + " has " + data.trainImages() + " training images, "
+                    + data.iterationsPerEpoch() + " iterations of kn=" + plan.kn() + " per epoch; the recipe was"
+                    + " derived for " + plan.datasetSize() + " images (" + plan.itersPerEpoch() + " iterations):"
+                    + " submit the job with datasetSize=" + data.trainImages());
+        }
+        boolean reporter = rank == 0;
+        Assignment.AssignedNode node = spec.nodes().get(rank);
+        if (reporter) {
+            out.printf("job %d: %s on %s, kn=%d over %d ranks (%d replicas here on %s), %d iterations; %s%n",
+                    spec.jobId(), spec.model(), spec.dataset(), plan.kn(), ranks, replicasHere, node.name(),
+                    plan.totalIterations(), Nd4jCpuRuntime.describe());
+        }
+        int threadsPerReplica = Math.max(1, Nd4jCpuRuntime.cores() / (replicasHere * localRanks(spec)));
+        ReplicaThreads threads = new ReplicaThreads(replicasHere, r -> "replica-" + (firstReplica + r));
+        List<Replica> replicas = threads.onEach(r -> {
+            Nd4jCpuRuntime.limitThreadsOfCallingThread(threadsPerReplica);
+            return Dl4jReplica.create(architecture, architecture.inputSize(), data.classes(), spec.seed(), plan);
+        });
+        MpiTransport transport = MpiTransport.world();
+        int length = replicas.get(0).gradientLength();
+        Allreduce interNode = AllreduceChoice.forName(spec.allreduce(), transport, MPI.COMM_WORLD, length);
+        Allreduce small = AllreduceChoice.forName(null, transport, MPI.COMM_WORLD, 3);
+        HierarchicalAllreduce gradients = new HierarchicalAllreduce(interNode);
+        Duration timeout = Duration.ofSeconds(spec.collectiveTimeoutSeconds());
+        try (MetricsFile metrics = reporter
+                ? MetricsFile.open(Path.of(spec.runDirectory()).resolve(WorkerSpec.METRICS_FILE_NAME)) : null;
+             CollectiveWatchdog watchdog = new CollectiveWatchdog(timeout, rank, WorkerMain::failNow);
+             SyncSgdTrainer trainer = new SyncSgdTrainer(plan, replicas, threads, gradients::sum, small, data,
+                     new SyncSgdTrainer.Placement(rank, ranks, firstReplica), spec.seed(),
+                     new Checkpoints(Path.of(spec.checkpointDirectory()), rank), metrics, watchdog,
+                     reporter ? out::println : line -> { })) {
+            if (reporter) {
+                out.println("allreduce: " + interNode.name() + " across " + ranks + " rank(s), " + length
+                        + " floats, hierarchical over " + replicasHere + " replica(s) per node");
+            }
+            long start = trainer.resume();
+            trainer.train(start, plan.totalIterations());
+            if (reporter) {
+                out.println("job " + spec.jobId() + ": done after " + plan.totalIterations() + " iterations");
+            }
+        }
+    }
+
+    /** Ranks of this job on this host: with a local remote shell every node is this machine. */
+    private static int localRanks(WorkerSpec spec) {
+        String here = spec.nodes().get(0).address();
+        return (int) Math.max(1, spec.nodes().stream().filter(node -> node.address().equals(here)).count());
+    }
+
+    private static void failNow(String reason) {
+        System.out.println(FAILURE + reason);
+        System.out.flush();
+        Runtime.getRuntime().halt(3);
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getMessage() == null) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
+    }
+
+    private static void abort() {
+        try {
+            MPI.COMM_WORLD.abort(2);
+        } catch (Throwable notInitialised) {
+            // MPI never started: exiting is enough
+        }
+        Runtime.getRuntime().halt(2);
+    }
+}
