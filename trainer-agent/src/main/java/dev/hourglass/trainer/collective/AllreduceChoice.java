@@ -19,11 +19,27 @@ public final class AllreduceChoice {
     /** The name that asks for the measured choice, as {@code null} does. */
     public static final String AUTO = "auto";
 
+    /**
+     * Below this Open MPI's allreduce was as fast as ours or faster, averaged over 2, 4 and 8 ranks (at 16 MB ours led
+     * at 2 and 4 ranks and trailed at 8); above it Open MPI collapsed (1.4x to 9x slower at 64 MB): its per-call
+     * temporary outgrows glibc's largest dynamic mmap threshold (32 MiB on 64-bit), so every call page-faults a fresh
+     * mapping (../shared/MPI-NOTES.md). Measured with ./hourglass bench allreduce, README "Benchmarks".
+     */
+    public static final long MPI_NATIVE_BELOW_BYTES = 32L << 20;
+    /**
+     * From 1 MB up the ring beat halving-doubling and binary blocks by 10-20% up to 16 MB (its segment per step stays
+     * in cache) and matched them within the noise at 64 and 100 MB; below, their 2·log2(p) messages beat its 2(p-1).
+     */
+    public static final long RING_FROM_BYTES = 1L << 20;
+
     private AllreduceChoice() {
     }
 
     /**
-     * The algorithm to run for {@code count} floats over {@code ranks} ranks.
+     * The algorithm to run for {@code count} floats over {@code ranks} ranks: Open MPI's own below
+     * {@value #MPI_NATIVE_BELOW_BYTES} bytes where it is available; otherwise (and above) the ring from
+     * {@value #RING_FROM_BYTES} bytes up, and below that the fewest messages: halving-doubling for a power of two of
+     * ranks, binary blocks for any other count.
      *
      * @param mpiNativeAvailable whether Open MPI's own allreduce may be chosen (false over an in-memory transport)
      */
@@ -65,8 +81,4 @@ public final class AllreduceChoice {
     public static Allreduce forName(String nameOrNull, Transport transport, Intracomm commOrNull, int count) {
         return resolve(nameOrNull, transport.size(), count, commOrNull != null).over(transport, commOrNull);
     }
-
-    // Thresholds from ./hourglass bench allreduce (README "Benchmarks"); measured, see there for the figures.
-    static final long MPI_NATIVE_BELOW_BYTES = 1L << 20;
-    static final long RING_FROM_BYTES = 16L << 20;
 }

@@ -7,8 +7,9 @@ import java.nio.FloatBuffer;
  * wins over the ring for small and mid-size buffers (the paper's systems section).
  *
  * <p>Any rank count is accepted: with p not a power of two, the first 2r ranks (r = p minus the largest power of two
- * below it) fold in pairs first — each even one sends its whole buffer to the odd one after it and waits for the
- * result — so those r ranks move the buffer twice more. {@link BinaryBlocksAllreduce} avoids that cost.
+ * below it) fold in pairs first: each even one sends its whole buffer to the odd one after it, which takes part for
+ * both and sends the result back. Those pairs move the whole buffer twice more, so the others wait on them;
+ * {@link BinaryBlocksAllreduce} spreads that work instead.
  */
 public final class HalvingDoublingAllreduce implements Allreduce {
 

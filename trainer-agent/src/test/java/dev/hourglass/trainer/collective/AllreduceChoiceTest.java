@@ -38,6 +38,25 @@ class AllreduceChoiceTest {
     }
 
     @Test
+    void openMpiBelow32MegabytesWhereItsTemporaryStillComesFromTheHeapAndTheRingAbove() {
+        int floats32MiB = 8 << 20;
+
+        assertThat(AllreduceChoice.choose(2, 1_024, true)).isEqualTo(AllreduceAlgorithm.MPI_NATIVE);
+        assertThat(AllreduceChoice.choose(8, floats32MiB - 1, true)).isEqualTo(AllreduceAlgorithm.MPI_NATIVE);
+        assertThat(AllreduceChoice.choose(8, floats32MiB, true)).isEqualTo(AllreduceAlgorithm.RING);
+        assertThat(AllreduceChoice.choose(3, 26_214_400, true)).isEqualTo(AllreduceAlgorithm.RING);
+    }
+
+    @Test
+    void withoutOpenMpiTheFewestMessagesBelowAMegabyteAndTheRingFromThere() {
+        int floats1MiB = 256 << 10;
+
+        assertThat(AllreduceChoice.choose(4, 1_024, false)).isEqualTo(AllreduceAlgorithm.HALVING_DOUBLING);
+        assertThat(AllreduceChoice.choose(6, floats1MiB - 1, false)).isEqualTo(AllreduceAlgorithm.BINARY_BLOCKS);
+        assertThat(AllreduceChoice.choose(6, floats1MiB, false)).isEqualTo(AllreduceAlgorithm.RING);
+    }
+
+    @Test
     void noNameOrAutoChoosesByTheMeasurements() {
         for (int ranks = 1; ranks <= 9; ranks++) {
             for (int count : new int[] {0, 1_024, 262_144, 4_194_304, 26_214_400}) {
