@@ -1,18 +1,41 @@
 #!/usr/bin/env bash
 # ./hourglass bench NAME [--quick] [--out DIR] | --list: runs a benchmark from the benchmarks module,
-# rebuilding its jar first when its sources (or the scheduler's) changed.
+# rebuilding its jar first when its sources (or the scheduler's) changed, and what the named benchmark runs besides.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=scripts/lib.sh
 source "$ROOT/scripts/lib.sh"
+
+# The first argument that is neither an option nor --out's directory.
+benchmark_name() {
+  local previous=""
+  for arg in "$@"; do
+    if [ "$previous" != "--out" ] && [ "${arg#-}" = "$arg" ]; then
+      echo "$arg"
+      return
+    fi
+    previous="$arg"
+  done
+}
 
 require_java
 jar="$ROOT/benchmarks/target/hourglass-benchmarks.jar"
 ensure_built "$jar" benchmarks \
   "$ROOT/benchmarks/src" "$ROOT/benchmarks/pom.xml" \
   "$ROOT/scheduler/src" "$ROOT/scheduler/pom.xml"
-# The control-plane benchmarks start the real control plane from its jar.
-backend="$(backend_jar)"
-ensure_built "$backend" backend "$ROOT"/{recipe,scheduler,db-migrations,frontend,backend}/{src,pom.xml}
+java_options=()
+case "$(benchmark_name "$@")" in
+  submissions|ingest)
+    # The control-plane benchmarks start the real control plane from its jar.
+    backend="$(backend_jar)"
+    ensure_built "$backend" backend "$ROOT"/{recipe,scheduler,db-migrations,frontend,backend}/{src,pom.xml}
+    java_options+=("-Dhourglass.backend.jar=$backend") ;;
+  allreduce)
+    # Its ranks run the trainer agent's collectives under mpirun.
+    "$ROOT/scripts/install/openmpi-java.sh"   # Open MPI and its Java bindings (org.open-mpi:mpi)
+    agent_classpath="$ROOT/trainer-agent/target/classpath.txt"
+    ensure_built "$agent_classpath" trainer-agent "$ROOT"/{recipe,protocol,trainer-agent}/{src,pom.xml}
+    java_options+=("-Dhourglass.trainer.classpath=$ROOT/trainer-agent/target/classes:$(cat "$agent_classpath")") ;;
+esac
 # Not cd'ing to $ROOT: --out and the default build-artifacts/bench are relative to where the user stands.
-exec java -Dhourglass.backend.jar="$backend" -jar "$jar" "$@"
+exec java "${java_options[@]}" -jar "$jar" "$@"

@@ -1,5 +1,6 @@
 package dev.hourglass.bench;
 
+import dev.hourglass.bench.allreduce.AllreduceBenchmark;
 import dev.hourglass.bench.controlplane.IngestBenchmark;
 import dev.hourglass.bench.controlplane.SubmissionsBenchmark;
 import dev.hourglass.bench.scheduler.SchedulerBenchmark;
@@ -12,7 +13,8 @@ public final class Benchmarks {
     private static final List<Benchmark> ALL = List.of(
             new SchedulerBenchmark(),
             new SubmissionsBenchmark(),
-            new IngestBenchmark());
+            new IngestBenchmark(),
+            new AllreduceBenchmark());
 
     private Benchmarks() {
     }

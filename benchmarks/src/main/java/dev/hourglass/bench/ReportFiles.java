@@ -2,16 +2,24 @@ package dev.hourglass.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Writes DIR/NAME.json (one object per row) and DIR/NAME.png (the report's chart). */
+/** Writes DIR/NAME.json (one object per row) and DIR/NAME.png (the report's chart, or its panels in a grid). */
 final class ReportFiles {
 
     static final int CHART_WIDTH = 800;
@@ -28,41 +36,96 @@ final class ReportFiles {
         Path json = dir.resolve(name + ".json");
         Path png = dir.resolve(name + ".png");
         JSON.writeValue(json.toFile(), report.rowObjects());
-        BitmapEncoder.saveBitmap(chart(report), png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        List<List<XYChart>> grid = panels(report);
+        if (grid.size() == 1 && grid.get(0).size() == 1) {
+            BitmapEncoder.saveBitmap(grid.get(0).get(0), png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        } else {
+            int columns = grid.stream().mapToInt(List::size).max().orElse(1);
+            BufferedImage image = new BufferedImage(CHART_WIDTH * columns, CHART_HEIGHT * grid.size(), BufferedImage.TYPE_INT_RGB);
+            Graphics2D graphics = image.createGraphics();
+            graphics.setColor(Color.WHITE);
+            graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
+            for (int row = 0; row < grid.size(); row++) {
+                for (int column = 0; column < grid.get(row).size(); column++) {
+                    XYChart panel = grid.get(row).get(column);
+                    if (panel != null) {
+                        graphics.drawImage(BitmapEncoder.getBufferedImage(panel), column * CHART_WIDTH, row * CHART_HEIGHT, null);
+                    }
+                }
+            }
+            graphics.dispose();
+            ImageIO.write(image, "png", png.toFile());
+        }
         return List.of(json, png);
     }
 
-    static XYChart chart(BenchmarkReport report) {
+    /**
+     * The panels in rows: one chart; or one per distinct value of the panel column, one per row; or, for two panel
+     * columns, a row per value of the first and a column per value of the second (null where no row has that pair).
+     */
+    static List<List<XYChart>> panels(BenchmarkReport report) {
+        LineChart spec = report.chart();
+        if (spec.panelColumns().isEmpty()) {
+            return List.of(List.of(chart(report, spec.title(), row -> true)));
+        }
+        List<Object> down = report.values(spec.panelColumns().get(0));
+        List<Object> across = spec.panelColumns().size() == 2 ? report.values(spec.panelColumns().get(1)) : null;
+        List<List<XYChart>> grid = new ArrayList<>();
+        for (Object first : new LinkedHashSet<>(down)) {
+            List<XYChart> row = new ArrayList<>();
+            for (Object second : across == null ? List.of("") : new LinkedHashSet<>(across)) {
+                IntPredicate inPanel = index -> first.equals(down.get(index)) && (across == null || second.equals(across.get(index)));
+                boolean any = IntStream.range(0, down.size()).anyMatch(inPanel);
+                String title = spec.title() + " (" + spec.panelColumns().get(0) + "=" + first
+                        + (across == null ? "" : ", " + spec.panelColumns().get(1) + "=" + second) + ")";
+                row.add(any ? chart(report, title, inPanel) : null);
+            }
+            grid.add(row);
+        }
+        return grid;
+    }
+
+    private static XYChart chart(BenchmarkReport report, String title, IntPredicate rowShown) {
         LineChart spec = report.chart();
         XYChart chart = new XYChartBuilder()
                 .width(CHART_WIDTH).height(CHART_HEIGHT)
-                .title(spec.title())
+                .title(title)
                 .xAxisTitle(spec.xAxisTitle())
                 .yAxisTitle(spec.yAxisTitle())
                 .build();
         chart.getStyler().setMarkerSize(7);
         chart.getStyler().setYAxisMin(0.0);
+        if (spec.logarithmicX()) {
+            // xchart's own decade labels (1E4, 1E5): a custom label function would make it space the ticks linearly
+            chart.getStyler().setXAxisLogarithmic(true);
+        }
         List<Double> x = report.column(spec.xColumn());
         List<Object> groups = spec.groupColumn() == null ? null : report.values(spec.groupColumn());
         for (String y : spec.yColumns()) {
             List<Double> values = report.column(y);
             if (groups == null) {
-                chart.addSeries(y, x, values).setMarker(SeriesMarkers.CIRCLE);
+                addSeries(chart, y, x, values, rowShown);
                 continue;
             }
-            for (Object group : new java.util.LinkedHashSet<>(groups)) {
-                List<Double> groupX = new java.util.ArrayList<>();
-                List<Double> groupY = new java.util.ArrayList<>();
-                for (int row = 0; row < groups.size(); row++) {
-                    if (group.equals(groups.get(row))) {
-                        groupX.add(x.get(row));
-                        groupY.add(values.get(row));
-                    }
-                }
-                chart.addSeries(y + " (" + spec.groupColumn() + "=" + group + ")", groupX, groupY)
-                        .setMarker(SeriesMarkers.CIRCLE);
+            for (Object group : new LinkedHashSet<>(groups)) {
+                addSeries(chart, y + " (" + spec.groupColumn() + "=" + group + ")", x, values,
+                        row -> rowShown.test(row) && group.equals(groups.get(row)));
             }
         }
         return chart;
+    }
+
+    private static void addSeries(XYChart chart, String name, List<Double> x, List<Double> y, IntPredicate rowShown) {
+        List<Double> seriesX = new ArrayList<>();
+        List<Double> seriesY = new ArrayList<>();
+        for (int row = 0; row < x.size(); row++) {
+            if (rowShown.test(row)) {
+                seriesX.add(x.get(row));
+                seriesY.add(y.get(row));
+            }
+        }
+        if (!seriesX.isEmpty()) {
+            chart.addSeries(name, seriesX, seriesY).setMarker(SeriesMarkers.CIRCLE);
+        }
     }
 }

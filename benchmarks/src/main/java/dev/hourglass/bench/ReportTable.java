@@ -43,7 +43,9 @@ final class ReportTable {
 
     static String format(Object value) {
         if (value instanceof Double || value instanceof Float) {
-            return String.format(Locale.ROOT, "%.3f", ((Number) value).doubleValue());
+            double number = ((Number) value).doubleValue();
+            // Three significant digits where three decimals would print 0.000 (e.g. seconds of a fast call).
+            return String.format(Locale.ROOT, number != 0 && Math.abs(number) < 0.01 ? "%.3g" : "%.3f", number);
         }
         return String.valueOf(value);
     }

@@ -1,6 +1,5 @@
 package dev.hourglass.trainer.collective;
 
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import mpi.Intracomm;
 import mpi.MPI;
@@ -26,19 +25,12 @@ public final class MpiNativeAllreduce implements Allreduce {
 
     @Override
     public String name() {
-        return "mpi-native";
+        return AllreduceAlgorithm.MPI_NATIVE.id();
     }
 
     @Override
     public void sum(FloatBuffer buffer, int count) {
-        if (count < 0 || count > buffer.capacity()) {
-            throw new IndexOutOfBoundsException("count " + count + " does not fit a buffer of capacity " + buffer.capacity());
-        }
-        // MPI adds the raw floats: a direct view in the other byte order would sum byte-swapped values.
-        if (buffer.isDirect() && buffer.order() != ByteOrder.nativeOrder()) {
-            throw new IllegalArgumentException("a direct buffer must be in native byte order (" + ByteOrder.nativeOrder()
-                    + "), e.g. MPI.newFloatBuffer(n); this one is " + buffer.order());
-        }
+        AllreduceArguments.check(buffer, count);
         if (count == 0) {
             return;
         }

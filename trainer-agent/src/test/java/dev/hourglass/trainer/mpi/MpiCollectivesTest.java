@@ -13,8 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Open MPI's allreduce and {@code MpiTransport} under a real {@code mpirun}: every rank of {@link MpiRankMain}
- * runs every check and prints a verdict line per check, and every rank must report every check ok.
+ * Every allreduce, the hierarchical one and {@code MpiTransport} under a real {@code mpirun}, with 3 ranks too for the
+ * algorithms' non-power-of-two paths: every rank of {@link MpiRankMain} runs every check and prints a verdict line per
+ * check, and every rank must report every check ok.
  */
 class MpiCollectivesTest {
 
@@ -23,7 +24,7 @@ class MpiCollectivesTest {
             Pattern.compile("^" + MpiRankMain.VERDICT_PREFIX + " rank=(\\d+) check=(\\S+) (.*)$", Pattern.MULTILINE);
 
     @ParameterizedTest(name = "{0} ranks")
-    @ValueSource(ints = {2, 4})
+    @ValueSource(ints = {2, 3, 4})
     void everyRankPassesEveryCheck(int ranks) throws Exception {
         Path log = Path.of("target", "mpirun", "checks-" + ranks + "-ranks.log");
         Mpirun.Result result = Mpirun.run(ranks, MpiRankMain.class, TIMEOUT, log);

@@ -1,11 +1,18 @@
 package dev.hourglass.trainer.mpi;
 
 import dev.hourglass.trainer.collective.Allreduce;
+import dev.hourglass.trainer.collective.AllreduceAlgorithm;
+import dev.hourglass.trainer.collective.AllreduceChoice;
+import dev.hourglass.trainer.collective.BinaryBlocksAllreduce;
+import dev.hourglass.trainer.collective.HalvingDoublingAllreduce;
+import dev.hourglass.trainer.collective.HierarchicalAllreduce;
 import dev.hourglass.trainer.collective.MpiNativeAllreduce;
 import dev.hourglass.trainer.collective.MpiTransport;
+import dev.hourglass.trainer.collective.RingAllreduce;
 import dev.hourglass.trainer.collective.Transport;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +31,9 @@ public final class MpiRankMain {
 
     /** Odd lengths, one past Open MPI's shared-memory eager limit (4 KB), and none. */
     private static final int[] LENGTHS = {0, 1, 7, 1023, 100_003};
+    /** Pieces small enough that the longer lengths travel in many of them. */
+    private static final int SMALL_PIECES = 1000;
+    private static final int REPLICAS_PER_RANK = 3;
 
     private MpiRankMain() {
     }
@@ -31,8 +41,18 @@ public final class MpiRankMain {
     /** The checks every rank runs, by name, in order. */
     static Map<String, Check> checks() {
         Map<String, Check> checks = new LinkedHashMap<>();
-        checks.put("mpi-native-allreduce", MpiRankMain::nativeAllreduce);
+        checks.put("mpi-native-allreduce", comm -> sumsEveryLength(comm, new MpiNativeAllreduce(comm)));
         checks.put("mpi-native-rejects-swapped-byte-order", MpiRankMain::nativeAllreduceRejectsSwappedOrder);
+        checks.put("halving-doubling-allreduce", comm -> sumsEveryLength(comm, new HalvingDoublingAllreduce(new MpiTransport(comm))));
+        checks.put("halving-doubling-allreduce-in-pieces",
+                comm -> sumsEveryLength(comm, new HalvingDoublingAllreduce(new MpiTransport(comm), SMALL_PIECES)));
+        checks.put("binary-blocks-allreduce", comm -> sumsEveryLength(comm, new BinaryBlocksAllreduce(new MpiTransport(comm))));
+        checks.put("binary-blocks-allreduce-in-pieces",
+                comm -> sumsEveryLength(comm, new BinaryBlocksAllreduce(new MpiTransport(comm), SMALL_PIECES)));
+        checks.put("ring-allreduce", comm -> sumsEveryLength(comm, new RingAllreduce(new MpiTransport(comm))));
+        checks.put("ring-allreduce-in-pieces", comm -> sumsEveryLength(comm, new RingAllreduce(new MpiTransport(comm), SMALL_PIECES)));
+        checks.put("allreduce-choice-every-name", MpiRankMain::everyNamedChoice);
+        checks.put("hierarchical-allreduce", MpiRankMain::hierarchical);
         checks.put("transport-send-recv", MpiRankMain::sendThenRecv);
         checks.put("transport-send-recv-round-trip", MpiRankMain::roundTrip);
         checks.put("transport-send-recv-same-buffer", MpiRankMain::sendRecvWithinOneBuffer);
@@ -69,8 +89,8 @@ public final class MpiRankMain {
         MPI.Finalize();
     }
 
-    private static void nativeAllreduce(Intracomm comm) throws MPIException {
-        Allreduce allreduce = new MpiNativeAllreduce(comm);
+    /** Every length, exact sums (small integers), and the float past the count untouched. */
+    private static void sumsEveryLength(Intracomm comm, Allreduce allreduce) throws MPIException {
         int rank = comm.getRank();
         int ranks = comm.getSize();
         for (int length : LENGTHS) {
@@ -80,12 +100,58 @@ public final class MpiRankMain {
             }
             buffer.put(length, -1f);
             allreduce.sum(buffer, length);
-            for (int i = 0; i < length; i++) {
-                float expected = (i % 7 + 1) * ranks * (ranks + 1) / 2f;
-                expect(buffer.get(i) == expected, "length %d: [%d] = %s, expected %s", length, i, buffer.get(i), expected);
-            }
-            expect(buffer.get(length) == -1f, "length %d: the float past count changed", length);
+            expectSumOfContributors(buffer, length, ranks, allreduce.name());
         }
+    }
+
+    /** What a job's override names is what runs, and it sums; the automatic choice too. */
+    private static void everyNamedChoice(Intracomm comm) throws MPIException {
+        List<String> names = new ArrayList<>(AllreduceAlgorithm.ids());
+        names.add(null);
+        for (String name : names) {
+            Allreduce allreduce = AllreduceChoice.forName(name, new MpiTransport(comm), comm, 1023);
+            expect(name == null || allreduce.name().equals(name), "override %s ran %s", name, allreduce.name());
+            FloatBuffer buffer = MPI.newFloatBuffer(1024);
+            for (int i = 0; i < 1023; i++) {
+                buffer.put(i, contribution(comm.getRank(), i));
+            }
+            buffer.put(1023, -1f);
+            allreduce.sum(buffer, 1023);
+            expectSumOfContributors(buffer, 1023, comm.getSize(), allreduce.name());
+        }
+    }
+
+    /** Several replicas per rank (node): every replica of every rank ends with the sum over all replicas. */
+    private static void hierarchical(Intracomm comm) throws MPIException {
+        int rank = comm.getRank();
+        int contributors = comm.getSize() * REPLICAS_PER_RANK;
+        for (int length : LENGTHS) {
+            List<FloatBuffer> replicas = new ArrayList<>();
+            for (int r = 0; r < REPLICAS_PER_RANK; r++) {
+                FloatBuffer buffer = MPI.newFloatBuffer(length + 1);
+                for (int i = 0; i < length; i++) {
+                    buffer.put(i, contribution(rank * REPLICAS_PER_RANK + r, i));
+                }
+                buffer.put(length, -1f);
+                replicas.add(buffer);
+            }
+            Allreduce interNode = AllreduceChoice.forName(null, new MpiTransport(comm), comm, length);
+            try (HierarchicalAllreduce allreduce = new HierarchicalAllreduce(interNode, 2)) {
+                allreduce.sum(replicas, length);
+            }
+            for (int r = 0; r < REPLICAS_PER_RANK; r++) {
+                expectSumOfContributors(replicas.get(r), length, contributors, "hierarchical replica " + r);
+            }
+        }
+    }
+
+    /** {@code buffer[0, length)} holds the sum of contributions 0 .. contributors-1, and the float after is -1. */
+    private static void expectSumOfContributors(FloatBuffer buffer, int length, int contributors, String what) {
+        for (int i = 0; i < length; i++) {
+            float expected = (i % 7 + 1) * contributors * (contributors + 1) / 2f;
+            expect(buffer.get(i) == expected, "%s length %d: [%d] = %s, expected %s", what, length, i, buffer.get(i), expected);
+        }
+        expect(buffer.get(length) == -1f, "%s length %d: the float past count changed", what, length);
     }
 
     private static void nativeAllreduceRejectsSwappedOrder(Intracomm comm) {
@@ -189,8 +255,9 @@ public final class MpiRankMain {
         }
     }
 
-    static float contribution(int rank, int index) {
-        return (rank + 1) * (index % 7 + 1);
+    /** Contributor (a rank, or a replica) {@code contributor}'s value at {@code index}: small integers, exact sums. */
+    static float contribution(int contributor, int index) {
+        return (contributor + 1) * (index % 7 + 1);
     }
 
     private static FloatBuffer filled(int capacity, int rank, int from) {

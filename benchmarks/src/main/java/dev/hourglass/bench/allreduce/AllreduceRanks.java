@@ -1,0 +1,144 @@
+package dev.hourglass.bench.allreduce;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+/**
+ * One {@code mpirun} of the trainer agent's {@code AllreduceBenchmarkMain} on this machine: N ranks, as many as
+ * asked, sharing its cores ({@code --oversubscribe --bind-to none}), optionally with glibc's malloc told to keep
+ * large blocks (../shared/MPI-NOTES.md: Open MPI's allreduce allocates a full-size temporary per call, and fresh
+ * pages cost ~11 us per 4 KB here).
+ */
+final class AllreduceRanks {
+
+    static final String MAIN = "dev.hourglass.trainer.collective.benchmark.AllreduceBenchmarkMain";
+    static final String RESULT_PREFIX = "hourglass-allreduce ";
+    static final String CLASSPATH_PROPERTY = "hourglass.trainer.classpath";
+    /** mpirun -x settings that keep glibc from returning large blocks to the system between calls. */
+    static final List<String> MALLOC_FIX = List.of("MALLOC_MMAP_THRESHOLD_=4294967296", "MALLOC_TRIM_THRESHOLD_=4294967296");
+    private static final long TIMEOUT_MINUTES = 15;
+
+    private AllreduceRanks() {
+    }
+
+    /** Runs the ranks and returns rank 0's measurements, in the order printed. */
+    static List<Measurement> run(int ranks, boolean mallocFix, List<String> algorithms, long[] sizes, int[] repetitions) {
+        List<String> command = new ArrayList<>(List.of(mpirun().toString()));
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.add("--allow-run-as-root");
+        }
+        command.addAll(List.of("--oversubscribe", "--bind-to", "none", "-np", Integer.toString(ranks)));
+        if (mallocFix) {
+            MALLOC_FIX.forEach(setting -> command.addAll(List.of("-x", setting)));
+        }
+        long largest = LongStream.of(sizes).max().orElse(0);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // -cp first: mpirun takes any java argument containing "cp" for the classpath (MPI-NOTES.md)
+                "-cp", trainerClasspath(),
+                "-Xmx256m", "-XX:+UseSerialGC",
+                // the buffer, a second replica's and the algorithms' scratch, with room for the last size's garbage
+                "-XX:MaxDirectMemorySize=" + (6 * largest + (256 << 20)),
+                MAIN,
+                "--sizes", join(LongStream.of(sizes).mapToObj(Long::toString)),
+                "--repetitions", join(Arrays.stream(repetitions).mapToObj(Integer::toString)),
+                "--algorithms", String.join(",", algorithms)));
+        String output = execute(command);
+        List<Measurement> measurements = output.lines()
+                .filter(line -> line.startsWith(RESULT_PREFIX))
+                .map(line -> parse(line, mallocFix ? Measurement.MALLOC_FIX : Measurement.INSTALLED))
+                .toList();
+        if (measurements.size() != algorithms.size() * sizes.length) {
+            throw new IllegalStateException("expected " + algorithms.size() * sizes.length + " measurements from "
+                    + ranks + " ranks, got " + measurements.size() + "; their output:\n" + tail(output));
+        }
+        return measurements;
+    }
+
+    /** {@code hourglass-allreduce algorithm=ring ranks=4 bytes=4096 seconds=0.000012 samples=40 choice=mpi-native} */
+    static Measurement parse(String line, String environment) {
+        Map<String, String> fields = new HashMap<>();
+        for (String field : line.substring(RESULT_PREFIX.length()).trim().split("\\s+")) {
+            int equals = field.indexOf('=');
+            if (equals < 0) {
+                throw new IllegalArgumentException("not key=value: '" + field + "' in " + line);
+            }
+            fields.put(field.substring(0, equals), field.substring(equals + 1));
+        }
+        try {
+            return new Measurement(fields.get("algorithm"), environment, Integer.parseInt(fields.get("ranks")),
+                    Long.parseLong(fields.get("bytes")), Double.parseDouble(fields.get("seconds")),
+                    Integer.parseInt(fields.get("samples")), fields.get("choice"));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("unreadable result line (" + e + "): " + line, e);
+        }
+    }
+
+    private static String execute(List<String> command) {
+        try {
+            Path log = Files.createTempFile("hourglass-allreduce", ".log");
+            try {
+                Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                    throw new IllegalStateException("mpirun did not finish in " + TIMEOUT_MINUTES + " minutes and was killed: "
+                            + String.join(" ", command) + "\n" + tail(Files.readString(log, StandardCharsets.UTF_8)));
+                }
+                String output = Files.readString(log, StandardCharsets.UTF_8);
+                if (process.exitValue() != 0) {
+                    throw new IllegalStateException("mpirun exited with " + process.exitValue() + ": "
+                            + String.join(" ", command) + "\n" + tail(output));
+                }
+                return output;
+            } finally {
+                Files.deleteIfExists(log);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run mpirun (" + e.getMessage() + "): " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the allreduce ranks ran", e);
+        }
+    }
+
+    private static Path mpirun() {
+        Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(directory -> !directory.isEmpty())
+                .map(directory -> Path.of(directory, "mpirun"))
+                .filter(Files::isExecutable)
+                .findFirst();
+        return found.orElseThrow(() -> new IllegalStateException("no 'mpirun' on PATH: Open MPI is not installed;"
+                + " scripts/install/openmpi-java.sh (run by ./hourglass test) installs it and its Java bindings"));
+    }
+
+    private static String trainerClasspath() {
+        String classpath = System.getProperty(CLASSPATH_PROPERTY);
+        if (classpath == null || classpath.isBlank()) {
+            throw new IllegalStateException("the trainer agent's classpath is needed: run through ./hourglass bench"
+                    + " allreduce, which builds trainer-agent and passes -D" + CLASSPATH_PROPERTY);
+        }
+        return classpath;
+    }
+
+    private static String join(Stream<String> values) {
+        return values.collect(Collectors.joining(","));
+    }
+
+    private static String tail(String output) {
+        List<String> lines = output.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+}
