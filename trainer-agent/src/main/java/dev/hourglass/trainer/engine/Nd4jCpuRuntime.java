@@ -58,6 +58,7 @@ public final class Nd4jCpuRuntime {
      * every replica thread calls it for itself.
      */
     public static void limitThreadsOfCallingThread(int threads) {
+        Nd4j.getBackend(); // loads the native library that NativeOpsHolder needs
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(Math.max(1, threads));
     }
 
