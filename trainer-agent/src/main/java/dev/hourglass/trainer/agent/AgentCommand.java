@@ -42,6 +42,10 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--heartbeat-seconds", defaultValue = "2", description = "heartbeat interval")
     int heartbeatSeconds;
 
+    @Option(names = "--collective-timeout-seconds", defaultValue = "120",
+            description = "fail a job whose allreduce does not complete in this time (a rank stopped making progress)")
+    int collectiveTimeoutSeconds;
+
     @Option(names = "--worker-command", split = " ",
             description = "what each MPI rank runs (default: java " + WORKER_MAIN + ")")
     List<String> workerCommand;
@@ -62,7 +66,7 @@ public final class AgentCommand implements Callable<Integer> {
         AgentSettings settings = new AgentSettings(controlPlane, token, node, address == null ? node : address, devices,
                 workDirectory, dataDirectory != null ? dataDirectory : workDirectory.resolve("data"),
                 RemoteShell.parse(remoteShell), worker, System.getProperty("java.class.path"),
-                Duration.ofSeconds(heartbeatSeconds), "root".equals(System.getProperty("user.name")));
+                Duration.ofSeconds(heartbeatSeconds), Duration.ofSeconds(collectiveTimeoutSeconds), "root".equals(System.getProperty("user.name")));
         try (TrainerAgent agent = new TrainerAgent(settings)) {
             Runtime.getRuntime().addShutdownHook(new Thread(agent::close));
             agent.run();

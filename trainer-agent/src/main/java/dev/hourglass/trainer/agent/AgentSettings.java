@@ -11,6 +11,7 @@ import java.util.List;
  * @param workerCommand   what each MPI rank runs (the spec path is appended)
  * @param workerClasspath the CLASSPATH the ranks get (mpirun passes it on with -x)
  * @param dataDirectory   where the built-in generated datasets are written on first use
+ * @param collectiveTimeout a collective that does not complete in this time fails the job (naming rank and step)
  */
 record AgentSettings(String controlPlaneUrl,
                      String token,
@@ -23,5 +24,6 @@ record AgentSettings(String controlPlaneUrl,
                      List<String> workerCommand,
                      String workerClasspath,
                      Duration heartbeatInterval,
+                     Duration collectiveTimeout,
                      boolean runningAsRoot) {
 }

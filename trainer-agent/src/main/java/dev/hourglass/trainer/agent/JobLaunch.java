@@ -24,7 +24,6 @@ final class JobLaunch {
     private static final Logger log = LoggerFactory.getLogger(JobLaunch.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final Duration STOP_GRACE = Duration.ofSeconds(2);
-    static final int COLLECTIVE_TIMEOUT_SECONDS = 120;
 
     private final AgentSettings settings;
     private final ControlPlaneClient client;
@@ -51,7 +50,7 @@ final class JobLaunch {
         String dataset = Datasets.resolve(assignment.dataset(), settings.dataDirectory());
         WorkerSpec spec = new WorkerSpec(jobId, assignment.model(), dataset, assignment.recipe(),
                 assignment.nodes(), runDirectory.toString(), runDirectory.resolve("checkpoints").toString(), jobId,
-                null, COLLECTIVE_TIMEOUT_SECONDS);
+                null, (int) settings.collectiveTimeout().toSeconds());
         JSON.writeValue(runDirectory.resolve(WorkerSpec.FILE_NAME).toFile(), spec);
         client.ready(jobId, settings.node());
     }
