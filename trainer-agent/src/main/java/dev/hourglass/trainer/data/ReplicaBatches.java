@@ -38,11 +38,11 @@ public final class ReplicaBatches {
         this.replicas = replicas;
     }
 
-    /** Opens {@code root/train} and {@code root/val}, cropping every image to {@code imageSize} squares. */
-    public static ReplicaBatches open(Path root, int imageSize, int perReplicaBatch, int replicas, long seed)
+    /** Opens {@code root/train} and {@code root/val}, each image transformed by {@code transform}. */
+    public static ReplicaBatches open(Path root, ImageTransform transform, int perReplicaBatch, int replicas, long seed)
             throws IOException {
-        return new ReplicaBatches(ImageFolder.open(root, "train"), ImageFolder.open(root, "val"),
-                ImageTransform.imagenet(imageSize), perReplicaBatch, replicas, seed);
+        return new ReplicaBatches(ImageFolder.open(root, "train"), ImageFolder.open(root, "val"), transform,
+                perReplicaBatch, replicas, seed);
     }
 
     public int classes() {

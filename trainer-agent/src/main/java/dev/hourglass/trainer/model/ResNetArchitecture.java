@@ -1,5 +1,6 @@
 package dev.hourglass.trainer.model;
 
+import dev.hourglass.trainer.data.ImageTransform;
 import java.util.List;
 
 /**
@@ -48,6 +49,11 @@ public record ResNetArchitecture(String name,
     public ResNetArchitecture withoutBatchNorm() {
         return new ResNetArchitecture(name + "-no-bn", block, imagenetStem, stemWidth, blocksPerStage, stageWidths, inputSize,
                 false);
+    }
+
+    /** The input this network is trained on: ImageNet's augmentation for ImageNet networks, CIFAR's for the small. */
+    public ImageTransform transform(int imageSize) {
+        return imagenetStem ? ImageTransform.imagenet(imageSize) : ImageTransform.cifar(imageSize);
     }
 
     /** Channels a stage's blocks output. */

@@ -44,8 +44,9 @@ final class CollectiveWatchdog implements AutoCloseable {
         while (!closed) {
             if (System.nanoTime() > deadline) {
                 deadline = Long.MAX_VALUE;
-                onTimeout.accept("rank " + rank + ": " + current + " did not complete within " + timeout.toSeconds()
-                        + " s; a peer rank stopped making progress");
+                onTimeout.accept("rank " + rank + ": " + current + " did not complete within "
+                        + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms")
+                        + "; a peer rank stopped making progress");
             }
             try {
                 Thread.sleep(tick);

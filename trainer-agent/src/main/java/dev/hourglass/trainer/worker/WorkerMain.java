@@ -75,7 +75,8 @@ public final class WorkerMain {
             throw new IllegalStateException("the job holds " + k + " devices but its recipe needs k=" + plan.k());
         }
         ResNetArchitecture architecture = Networks.resnet(spec.model());
-        ReplicaBatches data = ReplicaBatches.open(Path.of(spec.dataset()), architecture.inputSize(),
+        ReplicaBatches data = ReplicaBatches.open(Path.of(spec.dataset()),
+                architecture.transform(architecture.inputSize()),
                 plan.perGpuBatch(), k, spec.seed());
         if (data.iterationsPerEpoch() < plan.itersPerEpoch()) {
             throw new IllegalArgumentException(spec.dataset() + " has " + data.trainImages() + " training images, "

@@ -90,7 +90,7 @@ final class LocalJob {
     }
 
     private List<ReplicaState> runRank(int rank, Transport transport, long until, long[] resumedAt) throws Exception {
-        ReplicaBatches data = ReplicaBatches.open(dataset, imageSize, plan.perGpuBatch(), plan.k(), seed);
+        ReplicaBatches data = ReplicaBatches.open(dataset, architecture.transform(imageSize), plan.perGpuBatch(), plan.k(), seed);
         ReplicaThreads threads = new ReplicaThreads(replicasPerRank, r -> "rank-" + rank + "-replica-" + r);
         List<Replica> replicas = threads.onEach(r -> {
             Nd4jCpuRuntime.limitThreadsOfCallingThread(1);

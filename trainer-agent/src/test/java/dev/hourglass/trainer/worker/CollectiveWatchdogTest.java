@@ -1,0 +1,57 @@
+package dev.hourglass.trainer.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class CollectiveWatchdogTest {
+
+    @Test
+    void aCollectiveThatDoesNotCompleteIsReportedWithTheRankAndTheIteration() throws Exception {
+        AtomicReference<String> reason = new AtomicReference<>();
+        CountDownLatch reported = new CountDownLatch(1);
+        CountDownLatch peerNeverAnswers = new CountDownLatch(1);
+        try (CollectiveWatchdog watchdog = new CollectiveWatchdog(Duration.ofMillis(200), 3, message -> {
+            reason.set(message);
+            reported.countDown();
+            peerNeverAnswers.countDown(); // the worker halts here; the test lets the collective go instead
+        })) {
+            watchdog.guard("the gradient allreduce", 17, () -> await(peerNeverAnswers));
+        }
+        assertThat(reported.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(reason.get()).isEqualTo("rank 3: the gradient allreduce of iteration 17 did not complete within 200 ms;"
+                + " a peer rank stopped making progress");
+    }
+
+    @Test
+    void collectivesThatCompleteInTimeAreNotReported() throws Exception {
+        AtomicReference<String> reason = new AtomicReference<>();
+        try (CollectiveWatchdog watchdog = new CollectiveWatchdog(Duration.ofMillis(300), 0, reason::set)) {
+            for (int i = 0; i < 5; i++) {
+                watchdog.guard("the gradient allreduce", i, () -> sleep(100));
+            }
+            sleep(600); // idle between collectives is not a hang
+        }
+        assertThat(reason.get()).isNull();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
