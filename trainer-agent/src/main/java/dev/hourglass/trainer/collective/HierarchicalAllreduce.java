@@ -28,7 +28,7 @@ public final class HierarchicalAllreduce implements AutoCloseable {
     private final ParallelRanges ranges;
     private final FloatAdder[] adders;
     /** The current call's replica buffers as views whose limit covers the count; reused from call to call. */
-    private final List<FloatBuffer> replicas = new ArrayList<>(MAX_DEFAULT_THREADS);
+    private final List<FloatBuffer> replicas = new ArrayList<>();
     private final ParallelRanges.RangeTask sumIntoFirst = this::sumIntoFirst;
     private final ParallelRanges.RangeTask copyFromFirst = this::copyFromFirst;
 
