@@ -21,14 +21,15 @@ public final class AllreduceBenchmark implements Benchmark {
     static final int[] RANKS = {2, 4, 8};
     static final List<String> ALGORITHMS = AllreduceReport.ALGORITHMS;
 
-    /** Sizes in bytes and timed calls per size: fewer calls where one takes longer. */
-    private record Plan(long[] sizes, int[] repetitions) {
+    /** Sizes in bytes, timed calls per size (fewer where one takes longer), and the longest warm-up per algorithm. */
+    private record Plan(long[] sizes, int[] repetitions, double warmUpSeconds) {
     }
 
     private static final Plan FULL = new Plan(
             new long[] {4L << 10, 16L << 10, 64L << 10, 256L << 10, 1L << 20, 4L << 20, 16L << 20, 64L << 20, 100L << 20},
-            new int[] {200, 200, 200, 100, 60, 30, 15, 9, 7});
-    private static final Plan QUICK = new Plan(new long[] {4L << 10, 256L << 10, 16L << 20}, new int[] {30, 30, 5});
+            new int[] {200, 200, 200, 100, 60, 30, 15, 9, 7}, 0.5);
+    // One size in each regime of AllreduceChoice: Open MPI, and the ring above 32 MB.
+    private static final Plan QUICK = new Plan(new long[] {4L << 10, 1L << 20, 64L << 20}, new int[] {30, 10, 3}, 0.1);
 
     /** STREAM's rule: arrays well beyond the caches. */
     private static final int STREAM_BYTES_PER_THREAD = 128 << 20;
@@ -68,7 +69,8 @@ public final class AllreduceBenchmark implements Benchmark {
             // Every algorithm in both runs, so that each is compared with Open MPI in the same run, turn by turn.
             for (boolean mallocFix : new boolean[] {false, true}) {
                 progress.printf("%d ranks, Open MPI %s%n", ranks, mallocFix ? "with the malloc fix" : "as installed");
-                measurements.addAll(AllreduceRanks.run(ranks, mallocFix, ALGORITHMS, plan.sizes(), plan.repetitions()));
+                measurements.addAll(AllreduceRanks.run(ranks, mallocFix, ALGORITHMS, plan.sizes(), plan.repetitions(),
+                        plan.warmUpSeconds()));
             }
         }
         List<String> machine = List.of(String.format(Locale.ROOT, "%d ranks at most on %d cores (more ranks than cores"

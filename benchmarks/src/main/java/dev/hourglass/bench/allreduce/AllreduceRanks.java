@@ -35,7 +35,8 @@ final class AllreduceRanks {
     }
 
     /** Runs the ranks and returns rank 0's measurements, in the order printed. */
-    static List<Measurement> run(int ranks, boolean mallocFix, List<String> algorithms, long[] sizes, int[] repetitions) {
+    static List<Measurement> run(int ranks, boolean mallocFix, List<String> algorithms, long[] sizes, int[] repetitions,
+                                 double warmUpSeconds) {
         List<String> command = new ArrayList<>(List.of(mpirun().toString()));
         if ("root".equals(System.getProperty("user.name"))) {
             command.add("--allow-run-as-root");
@@ -54,7 +55,8 @@ final class AllreduceRanks {
                 MAIN,
                 "--sizes", join(LongStream.of(sizes).mapToObj(Long::toString)),
                 "--repetitions", join(Arrays.stream(repetitions).mapToObj(Integer::toString)),
-                "--algorithms", String.join(",", algorithms)));
+                "--algorithms", String.join(",", algorithms),
+                "--warm-up-seconds", Double.toString(warmUpSeconds)));
         String output = execute(command);
         List<Measurement> measurements = output.lines()
                 .filter(line -> line.startsWith(RESULT_PREFIX))

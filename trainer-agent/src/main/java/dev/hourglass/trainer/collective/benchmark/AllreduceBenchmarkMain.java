@@ -24,7 +24,7 @@ import mpi.MPIException;
  *
  * <pre>{@code
  * mpirun -np 4 java -cp CLASSPATH dev.hourglass.trainer.collective.benchmark.AllreduceBenchmarkMain \
- *     --sizes 4096,1048576 --repetitions 40,10 --algorithms ring,mpi-native,hierarchical --replicas 2
+ *     --sizes 4096,1048576 --repetitions 40,10 --algorithms ring,mpi-native,hierarchical --replicas 2 --warm-up-seconds 0.5
  * }</pre>
  */
 public final class AllreduceBenchmarkMain {
@@ -34,7 +34,6 @@ public final class AllreduceBenchmarkMain {
     public static final String HIERARCHICAL = "hierarchical";
 
     private static final int WARM_UP_CALLS = 2_000;
-    private static final long WARM_UP_NANOS = 500_000_000L;
 
     private AllreduceBenchmarkMain() {
     }
@@ -68,7 +67,7 @@ public final class AllreduceBenchmarkMain {
                 }
             }
             for (TimedCall call : calls) {
-                call.checkAndWarmUp(comm, count);
+                call.checkAndWarmUp(comm, count, (long) (options.warmUpSeconds() * 1e9));
             }
             // Round robin: a burst of load from elsewhere on the machine falls on every algorithm alike.
             long[][] nanos = new long[calls.size()][options.repetitions()[s]];
@@ -99,7 +98,7 @@ public final class AllreduceBenchmarkMain {
     /** One algorithm's call on this rank's buffers: checked, warmed up and timed. */
     private record TimedCall(String algorithm, List<FloatBuffer> buffers, int contributorsPerRank, Runnable call) {
 
-        void checkAndWarmUp(Intracomm comm, int count) throws MPIException {
+        void checkAndWarmUp(Intracomm comm, int count, long warmUpNanos) throws MPIException {
             int rank = comm.getRank();
             for (int b = 0; b < buffers.size(); b++) {
                 FloatBuffer buffer = buffers.get(b);
@@ -124,7 +123,7 @@ public final class AllreduceBenchmarkMain {
                     buffer.put(i, 0f);
                 }
             }
-            warmUp(comm);
+            warmUp(comm, warmUpNanos);
         }
 
         /** One call, started together on every rank; the slowest rank's nanoseconds. */
@@ -139,14 +138,14 @@ public final class AllreduceBenchmarkMain {
         }
 
         /**
-         * Until the JIT has compiled the algorithm's loops: two thousand calls, or half a second for large buffers.
+         * Until the JIT has compiled the algorithm's loops: two thousand calls, or less for large buffers.
          * Rank 0 decides when to stop, so every rank makes the same number of calls.
          */
-        private void warmUp(Intracomm comm) throws MPIException {
+        private void warmUp(Intracomm comm, long warmUpNanos) throws MPIException {
             IntBuffer more = MPI.newIntBuffer(1);
             long start = System.nanoTime();
             for (int calls = 0; ; calls++) {
-                more.put(0, calls < WARM_UP_CALLS && System.nanoTime() - start < WARM_UP_NANOS ? 1 : 0);
+                more.put(0, calls < WARM_UP_CALLS && System.nanoTime() - start < warmUpNanos ? 1 : 0);
                 comm.bcast(more, 1, MPI.INT, 0);
                 if (more.get(0) == 0) {
                     return;

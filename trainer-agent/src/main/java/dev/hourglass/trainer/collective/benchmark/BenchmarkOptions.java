@@ -3,23 +3,29 @@ package dev.hourglass.trainer.collective.benchmark;
 import dev.hourglass.trainer.collective.AllreduceAlgorithm;
 import java.util.Arrays;
 
-/** {@link AllreduceBenchmarkMain}'s command line: sizes in bytes, timed calls per size, algorithms, replicas per rank. */
-record BenchmarkOptions(long[] sizes, int[] repetitions, String[] algorithms, int replicas) {
+/**
+ * {@link AllreduceBenchmarkMain}'s command line: sizes in bytes, timed calls per size, algorithms, replicas per rank
+ * for the hierarchical allreduce, and the most time one algorithm's warm-up may take at one size.
+ */
+record BenchmarkOptions(long[] sizes, int[] repetitions, String[] algorithms, int replicas, double warmUpSeconds) {
 
     static final String USAGE = "--sizes BYTES,... --repetitions N,... (one per size) --algorithms "
-            + String.join(",", AllreduceAlgorithm.ids()) + "," + AllreduceBenchmarkMain.HIERARCHICAL + " [--replicas N]";
+            + String.join(",", AllreduceAlgorithm.ids()) + "," + AllreduceBenchmarkMain.HIERARCHICAL
+            + " [--replicas N] [--warm-up-seconds S]";
 
     static BenchmarkOptions parse(String[] args) {
         long[] sizes = null;
         int[] repetitions = null;
         String[] algorithms = null;
         int replicas = 2;
+        double warmUpSeconds = 0.5;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--sizes" -> sizes = Arrays.stream(args[i + 1].split(",")).mapToLong(Long::parseLong).toArray();
                 case "--repetitions" -> repetitions = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--algorithms" -> algorithms = args[i + 1].split(",");
                 case "--replicas" -> replicas = Integer.parseInt(args[i + 1]);
+                case "--warm-up-seconds" -> warmUpSeconds = Double.parseDouble(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: " + USAGE);
             }
         }
@@ -37,6 +43,6 @@ record BenchmarkOptions(long[] sizes, int[] repetitions, String[] algorithms, in
                 AllreduceAlgorithm.named(algorithm);
             }
         }
-        return new BenchmarkOptions(sizes, repetitions, algorithms, replicas);
+        return new BenchmarkOptions(sizes, repetitions, algorithms, replicas, warmUpSeconds);
     }
 }
