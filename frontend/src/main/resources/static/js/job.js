@@ -7,6 +7,8 @@
   const lastIteration = {};
   let reached = Number(root.dataset.iteration);
 
+  HourglassRecipe.render(document.getElementById('recipe-facts'), 'recipe-', JSON.parse(root.dataset.plan));
+
   document.querySelectorAll('canvas[data-series]').forEach(function (canvas) {
     const keys = canvas.dataset.series.split(',');
     const labels = canvas.dataset.labels.split(',');

@@ -51,30 +51,8 @@
     });
   }
 
-  function text(id, content) {
-    document.getElementById(id).textContent = content;
-  }
-
-  function decimal(x) {
-    return Number.isInteger(x) ? x.toLocaleString('en-US') : x.toLocaleString('en-US', {maximumFractionDigits: 4});
-  }
-
   function render(plan) {
-    text('preview-k', 'k=' + plan.k);
-    text('preview-nodes', plan.nodes);
-    text('preview-n', plan.perGpuBatch);
-    text('preview-eta', 'η = ' + decimal(plan.peakLr) + ' from the base rate ' + decimal(plan.baseLr) + ' ('
-      + plan.scaling.toLowerCase() + ' scaling)');
-    const w = plan.warmup;
-    text('preview-warmup', w.kind === 'NONE' ? 'none' : w.kind.toLowerCase() + ' over ' + decimal(w.epochs)
-      + ' epochs (' + decimal(w.iterations) + ' iterations), ' + decimal(w.startLr) + ' → ' + decimal(plan.peakLr));
-    text('preview-length', decimal(plan.epochs) + ' epochs × ' + decimal(plan.itersPerEpoch) + ' iterations = '
-      + decimal(plan.totalIterations) + ' iterations');
-    text('preview-steps', plan.schedule.length === 0 ? 'none' : plan.schedule.map(function (s) {
-      return '÷10 at epoch ' + decimal(s.epoch) + ' (iteration ' + decimal(s.iteration) + ') → ' + decimal(s.lr);
-    }).join('; '));
-    text('preview-momentum', plan.momentum + (plan.nesterov ? ' (Nesterov)' : ' (plain)') + ', weight decay '
-      + plan.weightDecay + ', corrected by η_new/η_old at every change');
+    HourglassRecipe.render(document.getElementById('preview-facts'), 'preview-', plan);
     const warnings = document.getElementById('preview-warnings');
     warnings.replaceChildren.apply(warnings, plan.warnings.map(function (warning) {
       const p = document.createElement('p');

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -18,6 +19,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -95,7 +97,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public String text(String css) {
-        return find(css).getText();
+        return waitUntil("the text of " + css, d -> d.findElement(By.cssSelector(css)).getText());
     }
 
     /** Replaces what the field holds, keystroke by keystroke, as a person would. */
@@ -105,8 +107,20 @@ public final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /** Retried while the element is missing or replaced (pages of live state reload themselves). */
     public void click(String css) {
-        find(css).click();
+        waitUntil("a click on " + css, d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
+    public void select(String css, String value) {
+        new Select(find(css)).selectByValue(value);
+    }
+
+    public void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
     }
 
     public void acceptConfirmation() {
