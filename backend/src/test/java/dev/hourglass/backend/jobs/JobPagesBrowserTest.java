@@ -18,6 +18,7 @@ class JobPagesBrowserTest extends ControlPlaneTest {
 
     @Test
     void aMemberSubmitsThroughTheFormWhileThePreviewFollowsKnAndFindsTheJobInTheList() {
+        startWithEmptyCluster();
         String team = unique("vision");
         newTeam(team, 8);
         String user = newLogin(team);

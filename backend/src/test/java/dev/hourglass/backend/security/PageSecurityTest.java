@@ -28,6 +28,7 @@ class PageSecurityTest extends ControlPlaneTest {
 
     @Test
     void aFormPostedWithoutItsCsrfTokenChangesNothing() {
+        startWithEmptyCluster();
         String team = unique("csrf");
         newTeam(team, 8);
         String user = newLogin(team);
