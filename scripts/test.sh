@@ -7,6 +7,7 @@ source "$ROOT/scripts/lib.sh"
 require_java
 cd "$ROOT"
 "$ROOT/scripts/install/openmpi-java.sh"   # Open MPI and its Java bindings (org.open-mpi:mpi)
+"$ROOT/scripts/install/chromium.sh"       # Debian's Chromium and chromedriver for the browser tests
 log "running every test (./mvnw verify)"
 mvnw verify "$@"
 

@@ -1,6 +1,7 @@
 package dev.hourglass.recipe;
 
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * A derived recipe: everything the control plane shows and the trainer executes. Field names are the
@@ -67,6 +68,27 @@ public record RecipePlan(String model,
             case GRADUAL -> SignificantDigits.round(
                     warmup.startLr() + (scheduled - warmup.startLr()) * iteration / warmup.iterations());
         };
+    }
+
+    /**
+     * The rate over the whole run as the corners of a polyline: a straight line between two consecutive points
+     * is {@link #learningRateAt} at every iteration between them (warmup is linear, the rest piecewise constant),
+     * so a chart of a million-iteration run needs only the iterations where the rate turns or jumps.
+     */
+    public List<LrPoint> learningRateCurve() {
+        long last = totalIterations - 1;
+        TreeSet<Long> corners = new TreeSet<>(List.of(0L, last));
+        if (warmup.iterations() > 0) {
+            corners.add(warmup.iterations() - 1);
+            corners.add(warmup.iterations());
+        }
+        for (LrStep step : schedule) {
+            corners.add(step.iteration() - 1);
+            corners.add(step.iteration());
+        }
+        return corners.subSet(0L, true, last, true).stream()
+                .map(iteration -> new LrPoint(iteration, learningRateAt(iteration)))
+                .toList();
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.hourglass.backend.system.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -37,14 +36,6 @@ public class AccountController {
     }
 
     public record CreateToken(@NotBlank @Size(max = 100) String name) {
-    }
-
-    /** A token as listed later: never the token itself. */
-    public record TokenView(long id, String name, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
-        static TokenView of(ApiToken token) {
-            return new TokenView(token.getId(), token.getName(), token.getCreatedAt(), token.getLastUsedAt(),
-                    token.getRevokedAt());
-        }
     }
 
     public record Me(String username, Role role, String team) {

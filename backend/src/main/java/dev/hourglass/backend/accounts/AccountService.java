@@ -21,11 +21,13 @@ public class AccountService {
 
     private final UserRepository users;
     private final TeamService teams;
+    private final ApiTokenService tokens;
     private final PasswordEncoder passwords;
 
-    public AccountService(UserRepository users, TeamService teams, PasswordEncoder passwords) {
+    public AccountService(UserRepository users, TeamService teams, ApiTokenService tokens, PasswordEncoder passwords) {
         this.users = users;
         this.teams = teams;
+        this.tokens = tokens;
         this.passwords = passwords;
     }
 
@@ -57,6 +59,25 @@ public class AccountService {
         }
         return UserView.of(users.save(new UserAccount(username, password == null ? null : passwords.encode(password),
                 role, team)));
+    }
+
+    /** A user with their API tokens, newest last, revoked ones included. */
+    public record UserTokens(UserView user, List<TokenView> tokens) {
+    }
+
+    /** The team's users and their tokens, by username. */
+    public List<UserTokens> membersOf(String teamName) {
+        Team team = teams.find(teamName);
+        return users.findByTeamIdOrderByUsername(team.getId()).stream().map(this::withTokens).toList();
+    }
+
+    /** The caller's own account and tokens. */
+    public UserTokens self(HourglassPrincipal caller) {
+        return withTokens(findSelfOrAdmin(caller.username(), caller));
+    }
+
+    private UserTokens withTokens(UserAccount user) {
+        return new UserTokens(UserView.of(user), tokens.list(user.getId()).stream().map(TokenView::of).toList());
     }
 
     public List<UserView> list() {

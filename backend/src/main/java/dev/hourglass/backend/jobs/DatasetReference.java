@@ -4,6 +4,7 @@ import dev.hourglass.backend.system.ApiException;
 import dev.hourglass.recipe.ModelCatalog;
 import dev.hourglass.recipe.ModelFamily;
 import dev.hourglass.recipe.ModelSpec;
+import java.util.Map;
 
 /** Where a job's images come from: a built-in generated set, or an absolute path present on every node. */
 record DatasetReference(String value, Long knownSize) {
@@ -11,6 +12,12 @@ record DatasetReference(String value, Long knownSize) {
     static final String GENERATED = "generated";
     static final String GENERATED_COCO = "generated-coco";
     static final int MAX_LENGTH = 1024;
+
+    /** The built-in sets and their training images: a preview of a job on one of them plans with that size. */
+    static Map<String, Long> builtInSizes() {
+        return Map.of(GENERATED, ModelCatalog.GENERATED_TRAIN_IMAGES, GENERATED_COCO,
+                ModelCatalog.GENERATED_COCO_TRAIN_IMAGES);
+    }
 
     /** @param model the job's model, already known to exist */
     static DatasetReference parse(String dataset, ModelSpec model) {
@@ -25,8 +32,7 @@ record DatasetReference(String value, Long knownSize) {
                 throw ApiException.invalid("dataset", "dataset '" + dataset + "' does not fit model " + model.name()
                         + ": use '" + right + "'");
             }
-            return new DatasetReference(dataset, dataset.equals(GENERATED) ? ModelCatalog.GENERATED_TRAIN_IMAGES
-                    : ModelCatalog.GENERATED_COCO_TRAIN_IMAGES);
+            return new DatasetReference(dataset, builtInSizes().get(dataset));
         }
         if (dataset.length() > MAX_LENGTH || !dataset.startsWith("/") || dataset.contains("/../")
                 || dataset.endsWith("/..") || dataset.chars().anyMatch(Character::isISOControl)) {

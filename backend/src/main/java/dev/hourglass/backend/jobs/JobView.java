@@ -34,7 +34,11 @@ public record JobView(long id,
     public record Waiting(String kind, String detail) {
     }
 
-    public record Progress(long iteration, long totalIterations, double epoch, double fraction) {
+    /**
+     * @param epoch       the epoch reached, fractional
+     * @param totalEpochs the run's length in epochs (fractional for Mask R-CNN, whose length is in iterations)
+     */
+    public record Progress(long iteration, long totalIterations, double epoch, double totalEpochs, double fraction) {
     }
 
     static JobView of(Job job, List<NodeGpus> allocation) {
@@ -43,6 +47,7 @@ public record JobView(long id,
                 : new Waiting(job.getWaitKind(), job.getWaitDetail());
         Progress progress = new Progress(job.getIteration(), job.getTotalIterations(),
                 (double) job.getIteration() / job.getItersPerEpoch(),
+                (double) job.getTotalIterations() / job.getItersPerEpoch(),
                 job.getTotalIterations() == 0 ? 0 : (double) job.getIteration() / job.getTotalIterations());
         return new JobView(job.getId(), job.getName(), job.getTeam().getName(), job.getModel(), job.getDataset(),
                 job.getKn(), job.getPerGpuBatch(), job.getGpus(), job.getPriority(), job.getStatus(),

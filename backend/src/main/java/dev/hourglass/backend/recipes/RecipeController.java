@@ -1,6 +1,5 @@
 package dev.hourglass.backend.recipes;
 
-import dev.hourglass.recipe.RecipePlan;
 import dev.hourglass.recipe.RecipePlanner;
 import dev.hourglass.recipe.RecipeRequest;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class RecipeController {
 
     @PostMapping("/api/v1/recipes/preview")
-    RecipePlan preview(@RequestBody RecipeRequest request) {
-        return RecipePlanner.plan(request);
+    RecipePreview preview(@RequestBody RecipeRequest request) {
+        return RecipePreview.of(RecipePlanner.plan(request));
     }
 }

@@ -59,6 +59,7 @@ public class SecurityConfig {
                 .build();
     }
 
+    /** The web UI: a login session, CSRF tokens in every form, admin pages for admins (403 page otherwise). */
     @Bean
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http) throws Exception {
@@ -66,9 +67,11 @@ public class SecurityConfig {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/error", "/actuator/health", "/actuator/health/**",
                                 "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/css/**", "/js/**",
-                                "/webjars/**", "/favicon.ico").permitAll()
+                                "/webjars/**", "/favicon.ico", "/favicon.svg").permitAll()
+                        .requestMatchers("/teams", "/teams/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/users", "/cluster/nodes/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
-                .formLogin(form -> form.defaultSuccessUrl("/", false))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .build();
     }

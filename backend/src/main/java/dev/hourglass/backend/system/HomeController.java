@@ -1,14 +1,13 @@
 package dev.hourglass.backend.system;
 
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** Until the web UI arrives, a logged-in browser lands on the API's own documentation. */
-@Controller
+/** A browser lands on the jobs; the API's own documentation stays at /swagger-ui.html, linked in the header. */
+@PageController
 public class HomeController {
 
     @GetMapping("/")
     String home() {
-        return "redirect:/swagger-ui.html";
+        return "redirect:/jobs";
     }
 }

@@ -23,6 +23,16 @@ class RecipePreviewApiTest extends ControlPlaneTest {
     }
 
     @Test
+    void previewListsTheRateOverTheWholeRunForAChart() {
+        ApiClient.Response preview = admin().post("/api/v1/recipes/preview", Map.of("model", "resnet50", "kn", 8192));
+
+        assertThat(preview.json().get("lrCurve")).extracting(p -> p.get("iteration").asLong())
+                .containsExactly(0L, 779L, 780L, 4679L, 4680L, 9359L, 9360L, 12479L, 12480L, 14039L);
+        assertThat(preview.json().get("lrCurve").get(2).get("lr").asDouble()).isEqualTo(3.2);
+        assertThat(preview.json().get("lrCurve").get(9).get("lr").asDouble()).isEqualTo(0.0032);
+    }
+
+    @Test
     void previewWarnsAboveEightK() {
         ApiClient.Response preview = admin().post("/api/v1/recipes/preview", Map.of("model", "resnet50", "kn", 16384));
 

@@ -27,6 +27,10 @@ public abstract class ControlPlaneTest {
 
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
     public static final String AGENT_TOKEN = "test-agent-token-0123456789";
+    public static final String ADMIN_USERNAME = "admin";
+    public static final String ADMIN_PASSWORD = "admin-password";
+    /** The browser password of the users {@link #newLogin} creates. */
+    public static final String PASSWORD = "a-long-password";
     public static final String HEARTBEAT_INTERVAL = "1h";
 
     @LocalServerPort
@@ -44,15 +48,19 @@ public abstract class ControlPlaneTest {
         registry.add("spring.datasource.username", () -> TestDatabase.get().user());
         registry.add("hourglass.agent-token", () -> AGENT_TOKEN);
         registry.add("hourglass.bootstrap.admin-token", () -> ADMIN_TOKEN);
-        registry.add("hourglass.bootstrap.admin-password", () -> "admin-password");
+        registry.add("hourglass.bootstrap.admin-password", () -> ADMIN_PASSWORD);
+    }
+
+    protected String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     protected ApiClient admin() {
-        return new ApiClient("http://127.0.0.1:" + port, ADMIN_TOKEN);
+        return new ApiClient(baseUrl(), ADMIN_TOKEN);
     }
 
     protected ApiClient agent() {
-        return new ApiClient("http://127.0.0.1:" + port, AGENT_TOKEN);
+        return new ApiClient(baseUrl(), AGENT_TOKEN);
     }
 
     protected static String unique(String prefix) {
@@ -68,6 +76,14 @@ public abstract class ControlPlaneTest {
         ApiClient.Response token = admin().post("/api/v1/users/" + user + "/tokens", Map.of("name", "ci"));
         assertThat(token.status()).isEqualTo(201);
         return admin().as(token.json().get("token").asText());
+    }
+
+    /** A new member of the team who logs in with {@link #PASSWORD}; returns the username. */
+    protected String newLogin(String team) {
+        String user = unique("person");
+        assertThat(admin().post("/api/v1/users", Map.of("username", user, "password", PASSWORD, "role", "MEMBER",
+                "team", team)).status()).isEqualTo(201);
+        return user;
     }
 
     /** Registers nodes with 8 GPUs each through the agent endpoint, as an agent would. */

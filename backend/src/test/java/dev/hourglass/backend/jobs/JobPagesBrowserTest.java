@@ -1,0 +1,157 @@
+package dev.hourglass.backend.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hourglass.backend.support.Browser;
+import dev.hourglass.backend.support.ControlPlaneTest;
+import dev.hourglass.recipe.ModelCatalog;
+import dev.hourglass.recipe.RecipePlan;
+import dev.hourglass.recipe.RecipePlanner;
+import dev.hourglass.recipe.RecipeRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The jobs pages in headless Chromium: submitting with the live preview, the list, a job's live charts, cancel. */
+class JobPagesBrowserTest extends ControlPlaneTest {
+
+    @Test
+    void aMemberSubmitsThroughTheFormWhileThePreviewFollowsKnAndFindsTheJobInTheList() {
+        startWithEmptyCluster();
+        String team = unique("vision");
+        newTeam(team, 8);
+        String user = newLogin(team);
+        try (Browser browser = Browser.start(baseUrl())) {
+            browser.logIn(user, PASSWORD);
+            browser.click("header nav a[href='/jobs/new']");
+            browser.waitForText("#preview-gpus", "k=8 on 1 node");
+
+            browser.select("#model", "resnet50");
+            browser.type("#dataset", "/data/imagenet");
+            browser.type("#kn", "8192");
+            browser.waitForText("#preview-gpus", "k=256 on 32 nodes, n=32");
+            assertThat(browser.text("#preview-eta")).startsWith("η = 3.2 ");
+            assertThat(browser.text("#preview-warmup")).contains("780 iterations").contains("0.1 → 3.2");
+            assertThat(browser.text("#preview-length")).contains("14,040 iterations");
+            assertThat(browser.find("#preview-lr").getAttribute("data-points")).isEqualTo("10");
+            assertThat(browser.findAll("#preview-warnings .warning")).isEmpty();
+
+            browser.type("#kn", "512");
+            browser.waitForText("#preview-gpus", "k=16 on 2 nodes");
+            assertThat(browser.text("#preview-eta")).startsWith("η = 0.2 ");
+
+            browser.type("#kn", "16384");
+            browser.waitForText("#preview-warnings", "+1.2 points");
+
+            browser.type("#kn", "1000");
+            browser.waitForText("[data-error-for='kn']", "kn=1000 is not a multiple of perGpuBatch=32");
+            assertThat(browser.find("#kn").getAttribute("class")).contains("invalid");
+            browser.screenshot("submit-invalid-kn");
+
+            browser.type("#name", "r50-8k");
+            browser.type("#kn", "8192");
+            browser.waitForText("#preview-gpus", "k=256 on 32 nodes");
+            browser.click("#submit-job");
+            browser.waitForText("#form-problem", "quota of 8 GPUs");
+            assertThat(browser.text("[data-error-for='kn']")).isEqualTo("needs 256 GPUs, above the quota of 8");
+            assertThat(browser.find("#name").getAttribute("value")).isEqualTo("r50-8k");
+
+            browser.type("#kn", "256");
+            browser.waitForText("#preview-gpus", "k=8 on 1 node");
+            assertThat(browser.text("[data-error-for='kn']")).isEmpty();
+            browser.click("#submit-job");
+            String path = browser.waitUntil("the new job's page", d -> browser.path().matches("/jobs/\\d+") ? browser.path() : null);
+            long id = Long.parseLong(path.substring("/jobs/".length()));
+            assertThat(browser.text("h1")).contains("r50-8k").contains("QUEUED");
+
+            browser.click("header nav a[href='/jobs']");
+            browser.select("#filter-status", "QUEUED");
+            browser.click("#job-filters button");
+            browser.waitUntil("the filtered list", d -> browser.path().contains("status=QUEUED"));
+            String row = browser.text("#job-" + id);
+            assertThat(row).contains("r50-8k", team, "resnet50", "QUEUED", "256", "8", "iteration 0 / 450,360",
+                    "waiting: ");
+            browser.screenshot("jobs-list");
+        }
+        assertThat(admin().get("/api/v1/jobs?team=" + team).json().get("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void theJobPageDrawsTheAgentsMetricsLiveAndCancelsTheJob() {
+        startWithEmptyCluster();
+        String node = newNodes(1).get(0);
+        String team = unique("live");
+        newTeam(team, 8);
+        String user = newLogin(team);
+        long id = admin().post("/api/v1/jobs", Map.of("name", "r8-kn2048", "team", team, "model", "resnet8",
+                "dataset", "generated", "kn", 2048, "perGpuBatch", 256)).json().get("id").asLong();
+        scheduling.runPass();
+        assertThat(agent().post("/api/v1/agent/jobs/" + id + "/status", Map.of("status", "RUNNING")).status())
+                .isEqualTo(200);
+        RecipePlan plan = RecipePlanner.plan(new RecipeRequest("resnet8", 2048, 256, null,
+                ModelCatalog.GENERATED_TRAIN_IMAGES, null));
+        sendMetrics(id, 1, 0, 30, plan);
+
+        try (Browser browser = Browser.start(baseUrl())) {
+            browser.resize(1440, 1500);
+            browser.logIn(user, PASSWORD);
+            browser.open("/jobs/" + id);
+            waitForPoints(browser, "#chart-loss", 30);
+            assertThat(browser.text("#job-status")).isEqualTo("RUNNING");
+            assertThat(browser.find("#chart-lr").getAttribute("data-points"))
+                    .isEqualTo(String.valueOf(30 + plan.learningRateCurve().size()));
+            assertThat(browser.text(".allocation")).contains(node).contains("GPUs 0, 1, 2, 3, 4, 5, 6, 7");
+            assertThat(browser.text("#recipe-gpus")).isEqualTo("k=8 on 1 node, n=256 per GPU");
+            assertThat(browser.text("#recipe-warmup")).isEqualTo("gradual over 5 epochs (10 iterations), 0.1 → 0.8");
+
+            sendMetrics(id, 2, 30, 40, plan);
+            sendMetrics(id, 3, 40, 50, plan);
+            waitForPoints(browser, "#chart-loss", 50);
+            waitForPoints(browser, "#chart-time", 100);
+            waitForPoints(browser, "#chart-top1", 55);
+            browser.waitForText("#job-progress", "iteration 49 / 180");
+            browser.screenshot("job-page");
+
+            browser.click("#cancel-job");
+            browser.acceptConfirmation();
+            browser.waitForText("#job-status", "CANCELLED");
+            assertThat(browser.text(".notices")).contains("Job " + id + " cancelled");
+            assertThat(browser.text("#job-events")).contains("CANCELLED: cancelled by " + user);
+            assertThat(browser.findAll("#cancel-job")).isEmpty();
+        }
+        assertThat(admin().get("/api/v1/jobs/" + id).json().get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(admin().get("/api/v1/nodes/" + node).json().get("freeGpus").asInt()).isEqualTo(8);
+    }
+
+    private static void waitForPoints(Browser browser, String chart, int points) {
+        browser.waitUntil(points + " points on " + chart, d -> {
+            String drawn = browser.find(chart).getAttribute("data-points");
+            return drawn != null && Integer.parseInt(drawn) >= points ? drawn : null;
+        });
+    }
+
+    /** One batch as the agent forwards it: a trainer's series for iterations [from, to), validated every 10. */
+    private void sendMetrics(long jobId, long sequence, int from, int to, RecipePlan plan) {
+        long now = System.currentTimeMillis();
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            double progress = i / 50.0;
+            points.add(point("train.loss", i, 2.1 * Math.exp(-2 * progress) + 0.35 + 0.03 * Math.sin(i), now));
+            points.add(point("train.top1_error", i, 0.55 * Math.exp(-1.6 * progress) + 0.3, now));
+            points.add(point("lr", i, plan.learningRateAt(i), now));
+            points.add(point("images_per_s", i, 880 + 25 * Math.sin(i / 3.0), now));
+            points.add(point("iteration_s", i, 0.29 + 0.01 * Math.sin(i / 2.0), now));
+            points.add(point("allreduce_s", i, 0.06 + 0.004 * Math.cos(i / 2.0), now));
+            if (i % 10 == 9) {
+                points.add(point("val.top1_error", i, 0.6 * Math.exp(-1.4 * progress) + 0.33, now));
+            }
+        }
+        assertThat(agent().post("/api/v1/agent/jobs/" + jobId + "/metrics",
+                Map.of("sequence", sequence, "points", points)).status()).isEqualTo(200);
+    }
+
+    private static Map<String, Object> point(String name, long iteration, double value, long time) {
+        return Map.of("name", name, "iteration", iteration, "value", value, "time", time);
+    }
+}
