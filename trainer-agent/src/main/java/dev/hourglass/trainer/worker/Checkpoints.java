@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One rank's checkpoints: {@code DIR/iteration-N/rank-R.ckpt}, written at the end of every epoch and read back
- * on restart. A file holds the iteration to resume at, the job's seed (the only random state: shuffles and
+ * One rank's checkpoints: {@code DIR/rank-R/iteration-N.ckpt}, written at the end of every epoch and read back
+ * on restart (ranks on one host share DIR; each keeps to its own folder). A file holds the iteration to resume at, the job's seed (the only random state: shuffles and
  * augmentation are functions of seed, epoch and image), replica 0's parameters and momentum, and for every
  * other replica only where its parameters differ from replica 0's (its own BN running statistics). A file is
  * complete once renamed into place; the two newest are kept.
@@ -27,29 +27,27 @@ final class Checkpoints {
 
     private static final int MAGIC = 0x48474350; // "HGCP"
     private static final int VERSION = 1;
-    private static final Pattern DIRECTORY = Pattern.compile("iteration-(\\d+)");
+    private static final Pattern FILE = Pattern.compile("iteration-(\\d+)\\.ckpt");
     private static final int KEEP = 2;
 
     private final Path directory;
-    private final int rank;
 
     /** A restored position: where to go on, and each replica's state. */
     record Restored(long iteration, List<ReplicaState> replicas) {
     }
 
     Checkpoints(Path directory, int rank) {
-        this.directory = directory;
-        this.rank = rank;
+        this.directory = directory.resolve("rank-" + rank);
     }
 
     /** The newest iteration this rank has a complete checkpoint of, or 0. */
     long latest() throws IOException {
-        return iterations().stream().filter(i -> Files.exists(file(i))).max(Long::compare).orElse(0L);
+        return iterations().stream().max(Long::compare).orElse(0L);
     }
 
     void save(long iteration, long seed, List<ReplicaState> replicas) throws IOException {
         Path target = file(iteration);
-        Files.createDirectories(target.getParent());
+        Files.createDirectories(directory);
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         float[] reference = replicas.get(0).parameters();
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 20))) {
@@ -96,7 +94,7 @@ final class Checkpoints {
     }
 
     private Path file(long iteration) {
-        return directory.resolve(String.format("iteration-%09d", iteration)).resolve("rank-" + rank + ".ckpt");
+        return directory.resolve(String.format("iteration-%09d.ckpt", iteration));
     }
 
     private List<Long> iterations() throws IOException {
@@ -106,7 +104,7 @@ final class Checkpoints {
         try (Stream<Path> entries = Files.list(directory)) {
             List<Long> found = new ArrayList<>();
             entries.forEach(entry -> {
-                Matcher matcher = DIRECTORY.matcher(entry.getFileName().toString());
+                Matcher matcher = FILE.matcher(entry.getFileName().toString());
                 if (matcher.matches()) {
                     found.add(Long.parseLong(matcher.group(1)));
                 }
@@ -116,15 +114,9 @@ final class Checkpoints {
     }
 
     private void prune() throws IOException {
-        List<Long> mine = iterations().stream().filter(i -> Files.exists(file(i)))
-                .sorted(Comparator.reverseOrder()).toList();
-        for (long old : mine.subList(Math.min(KEEP, mine.size()), mine.size())) {
+        List<Long> newestFirst = iterations().stream().sorted(Comparator.reverseOrder()).toList();
+        for (long old : newestFirst.subList(Math.min(KEEP, newestFirst.size()), newestFirst.size())) {
             Files.deleteIfExists(file(old));
-            try (Stream<Path> rest = Files.list(file(old).getParent())) {
-                if (rest.findAny().isEmpty()) {
-                    Files.deleteIfExists(file(old).getParent());
-                }
-            }
         }
     }
 

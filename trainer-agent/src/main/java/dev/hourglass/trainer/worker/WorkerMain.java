@@ -101,9 +101,9 @@ public final class WorkerMain {
         int length = replicas.get(0).gradientLength();
         Allreduce interNode = AllreduceChoice.forName(spec.allreduce(), transport, MPI.COMM_WORLD, length);
         Allreduce small = AllreduceChoice.forName(null, transport, MPI.COMM_WORLD, 3);
-        HierarchicalAllreduce gradients = new HierarchicalAllreduce(interNode);
         Duration timeout = Duration.ofSeconds(spec.collectiveTimeoutSeconds());
-        try (MetricsFile metrics = reporter
+        try (HierarchicalAllreduce gradients = new HierarchicalAllreduce(interNode);
+             MetricsFile metrics = reporter
                 ? MetricsFile.open(Path.of(spec.runDirectory()).resolve(WorkerSpec.METRICS_FILE_NAME)) : null;
              CollectiveWatchdog watchdog = new CollectiveWatchdog(timeout, rank, WorkerMain::failNow);
              SyncSgdTrainer trainer = new SyncSgdTrainer(plan, replicas, threads, gradients::sum, small, data,

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hourglass.trainer.replica.ReplicaState;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ class CheckpointsTest {
         assertThat(restored.replicas().get(0).parameters()).containsExactly(1, 2, 3, 4, 5);
         assertThat(restored.replicas().get(1).parameters()).containsExactly(1, 7.5f, 3, -7.5f, 5);
         assertThat(restored.replicas().get(1).momentum()).containsExactly(0.1f, 0.2f, 0.3f, 0.4f, 0.5f);
-        assertThat(dir.resolve("iteration-000000040").resolve("rank-1.ckpt")).exists();
+        assertThat(dir.resolve("rank-1").resolve("iteration-000000040.ckpt")).exists();
     }
 
     @Test
@@ -45,8 +44,8 @@ class CheckpointsTest {
             checkpoints.save(iteration, 9, replicas(iteration));
         }
         assertThat(checkpoints.latest()).isEqualTo(30);
-        assertThat(Files.exists(dir.resolve("iteration-000000010"))).isFalse();
-        assertThat(Files.exists(dir.resolve("iteration-000000020").resolve("rank-0.ckpt"))).isTrue();
+        assertThat(dir.resolve("rank-0")).isDirectoryContaining(path -> path.endsWith("iteration-000000020.ckpt"))
+                .isDirectoryNotContaining(path -> path.endsWith("iteration-000000010.ckpt"));
 
         assertThatThrownBy(() -> checkpoints.load(30, 8, 2)).hasMessageContaining("seed 9")
                 .hasMessageContaining("this run needs iteration 30, seed 8 and 2 replicas");

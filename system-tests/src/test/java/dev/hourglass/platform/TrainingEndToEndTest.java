@@ -1,0 +1,188 @@
+package dev.hourglass.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hourglass.backend.support.ApiClient;
+import dev.hourglass.backend.support.ControlPlaneTest;
+import dev.hourglass.trainer.data.GeneratedImageSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The product end to end: a job submitted over REST trains a real ResNet across two agent processes, whose
+ * launcher starts Open MPI's mpirun with one trainer worker per node, 8 replica threads each, hierarchical
+ * allreduce between them; its metrics reach the control plane once and in order.
+ */
+class TrainingEndToEndTest extends ControlPlaneTest {
+
+    private static final Duration TRAINING = Duration.ofMinutes(5);
+    private static final int COLLECTIVE_TIMEOUT_SECONDS = 10;
+    private static final int TRAIN_PER_CLASS = 128;
+
+    @TempDir
+    static Path shared;
+    static Path dataset;
+
+    @TempDir
+    Path dir;
+
+    private final List<LocalAgent> agents = new ArrayList<>();
+
+    @DynamicPropertySource
+    static void fastHeartbeats(DynamicPropertyRegistry registry) {
+        registry.add("hourglass.heartbeat-interval", () -> "1s");
+    }
+
+    @BeforeAll
+    static void openMpiAndASmallDataset() throws Exception {
+        Process which = new ProcessBuilder("sh", "-c", "command -v mpirun").start();
+        assertThat(which.waitFor()).as("mpirun is needed: run ./hourglass test, which installs Open MPI").isZero();
+        dataset = GeneratedImageSet.write(shared.resolve("shapes"), TRAIN_PER_CLASS, 16, GeneratedImageSet.SIZE, 5);
+    }
+
+    @BeforeEach
+    void twoAgents() throws Exception {
+        startWithEmptyCluster();
+        for (int i = 0; i < 2; i++) {
+            agents.add(LocalAgent.start(baseUrl(), AGENT_TOKEN, unique("train"), dir, shared.resolve("data"),
+                    "--collective-timeout-seconds", Integer.toString(COLLECTIVE_TIMEOUT_SECONDS)));
+        }
+        await("both agents registered", Duration.ofSeconds(30), () -> agents.stream().allMatch(agent -> {
+            ApiClient.Response view = admin().get("/api/v1/nodes/" + agent.node());
+            return view.status() == 200 && view.json().get("state").asText().equals("READY");
+        }));
+    }
+
+    @AfterEach
+    void stopAgents() {
+        agents.forEach(LocalAgent::close);
+    }
+
+    /** resnet8 at kn=32 on 16 replicas (n=2) over both nodes, eta=0.2 (base rate 1.6 per 256 images). */
+    private static Map<String, Object> resnet8(String name, int epochs) {
+        return Map.of("name", name, "model", "resnet8", "dataset", dataset.toString(),
+                "datasetSize", 8 * TRAIN_PER_CLASS, "kn", 32, "perGpuBatch", 2, "epochs", epochs,
+                "overrides", Map.of("baseLr", 1.6));
+    }
+
+    @Test
+    void aResNetJobAcrossBothNodesTrainsDeliversEveryPointOnceAndInOrderAndSucceeds() throws Exception {
+        String team = unique("train");
+        ApiClient member = newTeam(team, 16);
+        JsonNode submitted = member.post("/api/v1/jobs", resnet8("two-nodes", 3)).json();
+        long id = submitted.get("id").asLong();
+        int iterations = submitted.get("recipe").get("totalIterations").asInt();
+        assertThat(iterations).isEqualTo(96);
+        scheduling.runPass();
+
+        awaitStatus(member, id, "SUCCEEDED", TRAINING);
+
+        JsonNode series = member.get("/api/v1/jobs/" + id
+                + "/metrics?names=train.loss,lr,allreduce_s,val.top1_error&points=100000").json().get("series");
+        List<Long> lossIterations = iterations(series.get("train.loss"));
+        assertThat(lossIterations).as("every iteration's loss, once, in order")
+                .containsExactlyElementsOf(range(iterations));
+        assertThat(iterations(series.get("allreduce_s"))).containsExactlyElementsOf(range(iterations));
+        assertThat(series.get("val.top1_error")).as("a validation error per epoch").hasSize(3);
+        assertThat(series.get("lr").get(0).get("value").asDouble()).isEqualTo(0.2);
+        List<Double> loss = values(series.get("train.loss"));
+        assertThat(mean(loss.subList(iterations - 16, iterations))).as("the loss falls: %s", loss)
+                .isLessThan(mean(loss.subList(0, 16)));
+
+        JsonNode job = member.get("/api/v1/jobs/" + id).json();
+        assertThat(job.get("allocation")).extracting(node -> node.get("node").asText())
+                .containsExactlyInAnyOrderElementsOf(agents.stream().map(LocalAgent::node).toList());
+        assertThat(member.get("/api/v1/teams/" + team + "/usage").json().get("gpusInUse").asInt()).isZero();
+    }
+
+    @Test
+    void aRankThatStopsMakingProgressFailsTheJobNamingTheRankAndTheStep() throws Exception {
+        ApiClient member = newTeam(unique("hang"), 16);
+        long id = member.post("/api/v1/jobs", resnet8("hangs", 50)).json().get("id").asLong();
+        scheduling.runPass();
+        awaitStatus(member, id, "RUNNING", Duration.ofSeconds(60));
+        await("training under way", TRAINING, () -> member.get("/api/v1/jobs/" + id
+                + "/metrics?names=train.loss&points=100000").json().get("series").path("train.loss").size() >= 3);
+        List<ProcessHandle> ranks = agents.stream().flatMap(agent -> agent.workerRanks().stream()).toList();
+        assertThat(ranks).as("one worker rank per node; the agents' processes: %s",
+                agents.stream().map(LocalAgent::processTree).toList()).hasSize(2);
+
+        ProcessHandle stopped = ranks.get(1);
+        signal("STOP", stopped); // the rank stops, as a hung GPU or a frozen host would, without exiting
+        try {
+            awaitStatus(member, id, "FAILED", Duration.ofSeconds(COLLECTIVE_TIMEOUT_SECONDS + 30));
+        } finally {
+            signal("CONT", stopped);
+        }
+        assertThat(member.get("/api/v1/jobs/" + id).json().get("failureReason").asText())
+                .matches("rank [01]: the gradient allreduce of iteration \\d+ did not complete within "
+                        + COLLECTIVE_TIMEOUT_SECONDS + " s; a peer rank stopped making progress");
+        await("every rank gone", Duration.ofSeconds(10), () -> ranks.stream().noneMatch(ProcessHandle::isAlive));
+    }
+
+    private static void signal(String signal, ProcessHandle process) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor()).isZero();
+    }
+
+    private void awaitStatus(ApiClient member, long id, String status, Duration limit) throws Exception {
+        await("job " + id + " to be " + status, limit, () -> {
+            String now = member.get("/api/v1/jobs/" + id).json().get("status").asText();
+            if (!now.equals(status) && List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(now)) {
+                throw new AssertionError("job " + id + " ended " + now + " while waiting for " + status + ": "
+                        + member.get("/api/v1/jobs/" + id).json().path("failureReason").asText() + "\nagent logs:\n"
+                        + logs());
+            }
+            return now.equals(status);
+        });
+    }
+
+    private String logs() {
+        StringBuilder all = new StringBuilder();
+        for (LocalAgent agent : agents) {
+            try {
+                all.append(agent.node()).append(":\n").append(agent.log());
+            } catch (Exception e) {
+                all.append(e);
+            }
+        }
+        return all.toString();
+    }
+
+    private static List<Long> range(int count) {
+        return java.util.stream.LongStream.range(0, count).boxed().toList();
+    }
+
+    private static List<Long> iterations(JsonNode points) {
+        return StreamSupport.stream(points.spliterator(), false).map(p -> p.get("iteration").asLong()).toList();
+    }
+
+    private static List<Double> values(JsonNode points) {
+        return StreamSupport.stream(points.spliterator(), false).map(p -> p.get("value").asDouble()).toList();
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+
+    private static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for %s (%s)", what, limit).isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+}
