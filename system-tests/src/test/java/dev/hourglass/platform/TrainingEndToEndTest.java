@@ -129,7 +129,7 @@ class TrainingEndToEndTest extends ControlPlaneTest {
             signal("CONT", stopped);
         }
         assertThat(member.get("/api/v1/jobs/" + id).json().get("failureReason").asText())
-                .matches("rank [01]: the gradient allreduce of iteration \\d+ did not complete within "
+                .matches("rank [01]: the (gradient|loss and error) allreduce of iteration \\d+ did not complete within "
                         + COLLECTIVE_TIMEOUT_SECONDS + " s; a peer rank stopped making progress");
         await("every rank gone", Duration.ofSeconds(10), () -> ranks.stream().noneMatch(ProcessHandle::isAlive));
     }
