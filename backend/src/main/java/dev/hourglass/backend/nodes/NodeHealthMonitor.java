@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -49,6 +50,12 @@ public class NodeHealthMonitor {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
+        // Agents could not heartbeat while the control plane was down: count their silence from now, so that a
+        // restart fails no job whose nodes are in fact alive (a dead one is LOST three intervals from now).
+        int waiting = jdbc.update("update nodes set last_heartbeat_at = now() where state <> 'LOST' and last_heartbeat_at < now()");
+        if (waiting > 0) {
+            log.info("{} node(s) have {} s to heartbeat again", waiting, interval.multipliedBy(MISSED_HEARTBEATS).toSeconds());
+        }
         executor.scheduleWithFixedDelay(() -> {
             try {
                 check(Instant.now());
@@ -85,6 +92,11 @@ public class NodeHealthMonitor {
         });
     }
 
+    /**
+     * Stops at the very start of a shutdown: while the web server drains its requests it answers no heartbeat,
+     * and the nodes it cannot hear must not be declared LOST by a control plane that is going away.
+     */
+    @EventListener(ContextClosedEvent.class)
     @PreDestroy
     void stop() {
         executor.shutdownNow();

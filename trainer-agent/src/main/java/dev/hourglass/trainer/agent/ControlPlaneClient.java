@@ -49,8 +49,12 @@ public final class ControlPlaneClient {
         send("POST", "/nodes", registration, Duration.ofSeconds(10));
     }
 
-    public void heartbeat(String node) throws IOException {
-        send("POST", "/nodes/" + node + "/heartbeat", Map.of(), Duration.ofSeconds(10));
+    /**
+     * @param timeout at most the heartbeat interval: a call that hangs (a control plane going down mid-request)
+     *                must not keep a live node silent for the three intervals that make it LOST
+     */
+    public void heartbeat(String node, Duration timeout) throws IOException {
+        send("POST", "/nodes/" + node + "/heartbeat", Map.of(), timeout);
     }
 
     public Assignments assignments(String node, Long after, int waitSeconds) throws IOException {

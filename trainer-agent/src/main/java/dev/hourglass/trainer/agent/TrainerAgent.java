@@ -69,7 +69,7 @@ public final class TrainerAgent implements AutoCloseable {
 
     private void heartbeat() {
         try {
-            client.heartbeat(settings.node());
+            client.heartbeat(settings.node(), settings.heartbeatInterval());
         } catch (ControlPlaneClient.ControlPlaneException e) {
             if (e.status() == 404) { // the control plane lost this node (a new database): register again
                 try {
