@@ -8,6 +8,7 @@ import java.util.List;
  * @param nodes      the job's nodes in rank order; {@code nodes.get(0)} launches {@code mpirun}
  * @param readyNodes nodes whose agents reported ready; the launcher starts once all are
  * @param recipe     the derived plan as JSON (the recipe module's RecipePlan)
+ * @param allreduce  the algorithm the job asked for (one of {@link WorkerSpec#ALLREDUCE_CHOICES}), or null
  */
 public record Assignment(long jobId,
                          String name,
@@ -19,7 +20,8 @@ public record Assignment(long jobId,
                          String status,
                          List<AssignedNode> nodes,
                          List<String> readyNodes,
-                         String recipe) {
+                         String recipe,
+                         String allreduce) {
 
     /** One node of a job with the GPU indices it holds there. */
     public record AssignedNode(String name, String address, List<Integer> gpus) {

@@ -25,5 +25,11 @@ public record WorkerSpec(long jobId,
                          int collectiveTimeoutSeconds) {
 
     public static final String FILE_NAME = "worker-spec.json";
+    /**
+     * What a job may ask for as its allreduce: {@code auto} (the trainer chooses by buffer size and rank count,
+     * as with no choice at all) or one algorithm by name.
+     */
+    public static final List<String> ALLREDUCE_CHOICES = List.of("auto", "halving-doubling", "binary-blocks", "ring",
+            "mpi-native");
     public static final String METRICS_FILE_NAME = "metrics.jsonl";
 }

@@ -53,6 +53,9 @@ public class Job {
     @Column(nullable = false)
     private int priority;
 
+    @Column
+    private String allreduce;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     private String request;
@@ -96,7 +99,8 @@ public class Job {
     }
 
     public Job(String name, Team team, long submittedBy, String model, String dataset, int kn, int perGpuBatch,
-               int gpus, int priority, String request, String recipe, long itersPerEpoch, long totalIterations) {
+               int gpus, int priority, String allreduce, String request, String recipe, long itersPerEpoch,
+               long totalIterations) {
         this.name = name;
         this.team = team;
         this.submittedBy = submittedBy;
@@ -106,6 +110,7 @@ public class Job {
         this.perGpuBatch = perGpuBatch;
         this.gpus = gpus;
         this.priority = priority;
+        this.allreduce = allreduce;
         this.request = request;
         this.recipe = recipe;
         this.itersPerEpoch = itersPerEpoch;
@@ -165,6 +170,10 @@ public class Job {
 
     public int getPriority() {
         return priority;
+    }
+
+    public String getAllreduce() {
+        return allreduce;
     }
 
     public String getRequest() {

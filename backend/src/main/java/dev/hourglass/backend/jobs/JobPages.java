@@ -12,6 +12,7 @@ import dev.hourglass.recipe.LearningRateScaling;
 import dev.hourglass.recipe.ModelCatalog;
 import dev.hourglass.recipe.RecipePlan;
 import dev.hourglass.recipe.WarmupKind;
+import dev.hourglass.protocol.WorkerSpec;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,6 +122,7 @@ class JobPages {
         model.addAttribute("models", ModelCatalog.names());
         model.addAttribute("teams", teams.visibleTo(caller));
         model.addAttribute("scalings", LearningRateScaling.values());
+        model.addAttribute("allreduceChoices", WorkerSpec.ALLREDUCE_CHOICES);
         model.addAttribute("warmups", WarmupKind.values());
         model.addAttribute("builtInDatasets", write(DatasetReference.builtInSizes()));
         return "jobs/submit";

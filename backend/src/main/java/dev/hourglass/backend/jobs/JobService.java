@@ -7,6 +7,7 @@ import dev.hourglass.backend.security.HourglassPrincipal;
 import dev.hourglass.backend.system.ApiException;
 import dev.hourglass.backend.teams.Team;
 import dev.hourglass.backend.teams.TeamService;
+import dev.hourglass.protocol.WorkerSpec;
 import dev.hourglass.recipe.ModelCatalog;
 import dev.hourglass.recipe.ModelSpec;
 import dev.hourglass.recipe.RecipePlan;
@@ -65,6 +66,7 @@ public class JobService {
             throw ApiException.invalid("priority", "priority=" + priority + " must be between -" + MAX_PRIORITY
                     + " and " + MAX_PRIORITY);
         }
+        String allreduce = allreduceChoice(request.allreduce());
         Team team = teamFor(request.team(), caller);
         ModelSpec model = ModelCatalog.find(request.model()).orElse(null);
         DatasetReference dataset = DatasetReference.parse(request.dataset(), model);
@@ -80,7 +82,7 @@ public class JobService {
                             + team.getQuotaGpus())));
         }
         Job job = jobs.save(new Job(request.name(), team, caller.userId(), plan.model(), dataset.value(), plan.kn(),
-                plan.perGpuBatch(), plan.k(), priority, write(recipeRequest), write(plan), plan.itersPerEpoch(),
+                plan.perGpuBatch(), plan.k(), priority, allreduce, write(recipeRequest), write(plan), plan.itersPerEpoch(),
                 plan.totalIterations()));
         events.publishEvent(new JobEvents.Submitted(job.getId()));
         events.publishEvent(new JobEvents.StatusChanged(job.getId(), JobStatus.QUEUED, null));
@@ -178,6 +180,21 @@ public class JobService {
                     + "', not yours");
         }
         return job;
+    }
+
+    private static String allreduceChoice(String requested) {
+        if (requested == null || requested.equals(WorkerSpec.ALLREDUCE_CHOICES.get(0))) {
+            return null;
+        }
+        if (!WorkerSpec.ALLREDUCE_CHOICES.contains(requested)) {
+            throw ApiException.invalid("allreduce", "allreduce '" + abbreviate(requested) + "' is not one of "
+                    + String.join(", ", WorkerSpec.ALLREDUCE_CHOICES));
+        }
+        return requested;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }
 
     private Team teamFor(String teamName, HourglassPrincipal caller) {

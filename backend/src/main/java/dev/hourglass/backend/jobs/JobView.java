@@ -2,6 +2,7 @@ package dev.hourglass.backend.jobs;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.hourglass.backend.scheduling.GpuAllocationStore.NodeGpus;
+import dev.hourglass.protocol.WorkerSpec;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import java.util.List;
  * @param allocation the GPUs it holds (or held, once ended), by node
  * @param waiting    why a queued job is not running yet
  * @param recipe     the plan it was derived with, as stored at submission
+ * @param allreduce  the allreduce it asked for; {@code auto} where the trainer chooses
  */
 public record JobView(long id,
                       String name,
@@ -21,6 +23,7 @@ public record JobView(long id,
                       int perGpuBatch,
                       int gpus,
                       int priority,
+                      String allreduce,
                       JobStatus status,
                       Instant submittedAt,
                       Instant startedAt,
@@ -50,7 +53,8 @@ public record JobView(long id,
                 (double) job.getTotalIterations() / job.getItersPerEpoch(),
                 job.getTotalIterations() == 0 ? 0 : (double) job.getIteration() / job.getTotalIterations());
         return new JobView(job.getId(), job.getName(), job.getTeam().getName(), job.getModel(), job.getDataset(),
-                job.getKn(), job.getPerGpuBatch(), job.getGpus(), job.getPriority(), job.getStatus(),
+                job.getKn(), job.getPerGpuBatch(), job.getGpus(), job.getPriority(),
+                job.getAllreduce() == null ? WorkerSpec.ALLREDUCE_CHOICES.get(0) : job.getAllreduce(), job.getStatus(),
                 job.getSubmittedAt(), job.getStartedAt(), job.getEndedAt(), waiting, job.getFailureReason(), progress,
                 allocation, job.getRecipe());
     }

@@ -32,7 +32,7 @@ public record SubmitJobForm(Map<String, String> values) {
         SubmitJobRequest request = new SubmitJobRequest(fields.text("name"), fields.text("team"),
                 fields.text("model"), fields.text("dataset"), fields.integer("kn"), fields.integer("perGpuBatch"),
                 fields.integer("epochs"), fields.longInteger("datasetSize"), fields.integer("priority"),
-                overrides.changesNothing() ? null : overrides);
+                overrides.changesNothing() ? null : overrides, fields.text("allreduce"));
         fields.requireValid();
         return request;
     }

@@ -8,6 +8,8 @@ import dev.hourglass.recipe.RecipeOverrides;
  * @param dataset     {@code generated}, {@code generated-coco}, or an absolute path on the nodes
  * @param datasetSize training images, where the dataset is a path (the generated sets know their size)
  * @param priority    higher runs first; -1000..1000, default 0
+ * @param allreduce   the allreduce between nodes: {@code auto} (default: chosen by size and rank count) or one of
+ *                    {@code halving-doubling}, {@code binary-blocks}, {@code ring}, {@code mpi-native}
  */
 public record SubmitJobRequest(String name,
                                String team,
@@ -18,5 +20,6 @@ public record SubmitJobRequest(String name,
                                Integer epochs,
                                Long datasetSize,
                                Integer priority,
-                               RecipeOverrides overrides) {
+                               RecipeOverrides overrides,
+                               String allreduce) {
 }

@@ -28,7 +28,9 @@ class AssignmentsTest extends ControlPlaneTest {
                 "/api/v1/agent/nodes/" + nodes.get(1) + "/assignments?after=" + version + "&waitSeconds=20"));
         Thread.sleep(300);
         assertThat(poll).isNotDone();
-        long id = member.post("/api/v1/jobs", job("spans", "resnet8", 512)).json().get("id").asLong();
+        Map<String, Object> request = new java.util.HashMap<>(job("spans", "resnet8", 512));
+        request.put("allreduce", "halving-doubling");
+        long id = member.post("/api/v1/jobs", request).json().get("id").asLong();
         scheduling.runPass();
 
         JsonNode woken = poll.get(10, TimeUnit.SECONDS).json();
@@ -43,6 +45,8 @@ class AssignmentsTest extends ControlPlaneTest {
         assertThat(assignment.get("nodes").get(0).get("gpus")).hasSize(8);
         assertThat(new ObjectMapper().readTree(assignment.get("recipe").asText()).get("peakLr").asDouble()).isEqualTo(0.2);
         assertThat(assignment.get("readyNodes")).isEmpty();
+        assertThat(assignment.get("allreduce").asText()).as("the job's choice travels to the workers")
+                .isEqualTo("halving-doubling");
 
         for (String node : nodes) {
             assertThat(agent().post("/api/v1/agent/jobs/" + id + "/ready", Map.of("node", node)).status()).isEqualTo(200);

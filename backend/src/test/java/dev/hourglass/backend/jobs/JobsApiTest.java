@@ -178,4 +178,25 @@ class JobsApiTest extends ControlPlaneTest {
         assertThat(submitted.json().get("recipe").get("warmup").get("iterations").asLong()).isZero();
         assertThat(submitted.json().get("recipe").get("peakLr").asDouble()).isCloseTo(0.1 * Math.sqrt(2), org.assertj.core.api.Assertions.within(1e-9));
     }
+
+    @Test
+    void aJobMayNameItsAllreduceAndAnUnknownOneIsRefusedWithTheChoices() {
+        ApiClient member = newTeam(unique("allreduce"), 16);
+        Map<String, Object> ring = new HashMap<>(job("ring", "resnet8", 512));
+        ring.put("allreduce", "ring");
+        Map<String, Object> unknown = new HashMap<>(job("bogus", "resnet8", 512));
+        unknown.put("allreduce", "butterfly");
+
+        ApiClient.Response submitted = member.post("/api/v1/jobs", ring);
+        ApiClient.Response refused = member.post("/api/v1/jobs", unknown);
+
+        assertThat(submitted.status()).isEqualTo(201);
+        assertThat(submitted.json().get("allreduce").asText()).isEqualTo("ring");
+        assertThat(member.post("/api/v1/jobs", job("default", "resnet8", 512)).json().get("allreduce").asText())
+                .isEqualTo("auto");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("allreduce");
+        assertThat(refused.json().get("detail").asText()).isEqualTo("allreduce 'butterfly' is not one of auto,"
+                + " halving-doubling, binary-blocks, ring, mpi-native");
+    }
 }

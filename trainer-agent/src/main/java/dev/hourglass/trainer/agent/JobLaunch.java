@@ -50,7 +50,7 @@ final class JobLaunch {
         String dataset = Datasets.resolve(assignment.dataset(), settings.dataDirectory());
         WorkerSpec spec = new WorkerSpec(jobId, assignment.model(), dataset, assignment.recipe(),
                 assignment.nodes(), runDirectory.toString(), runDirectory.resolve("checkpoints").toString(), jobId,
-                null, (int) settings.collectiveTimeout().toSeconds());
+                assignment.allreduce(), (int) settings.collectiveTimeout().toSeconds());
         JSON.writeValue(runDirectory.resolve(WorkerSpec.FILE_NAME).toFile(), spec);
         client.ready(jobId, settings.node());
     }

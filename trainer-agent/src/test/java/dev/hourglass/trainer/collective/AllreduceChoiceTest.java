@@ -74,4 +74,11 @@ class AllreduceChoiceTest {
             AllreduceCheck.sumsLikeAPlainSum(transport -> AllreduceChoice.forName(null, transport, null, count), 5, count);
         }
     }
+
+    @Test
+    void theChoicesTheControlPlaneOffersAreExactlyTheOnesTheTrainerKnows() {
+        List<String> trainer = new java.util.ArrayList<>(List.of(AllreduceChoice.AUTO));
+        trainer.addAll(AllreduceAlgorithm.ids());
+        assertThat(dev.hourglass.protocol.WorkerSpec.ALLREDUCE_CHOICES).containsExactlyElementsOf(trainer);
+    }
 }
