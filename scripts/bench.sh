@@ -30,8 +30,8 @@ case "$(benchmark_name "$@")" in
     backend="$(backend_jar)"
     ensure_built "$backend" backend "$ROOT"/{recipe,scheduler,db-migrations,frontend,backend}/{src,pom.xml}
     java_options+=("-Dhourglass.backend.jar=$backend") ;;
-  allreduce)
-    # Its ranks run the trainer agent's collectives under mpirun.
+  allreduce|step)
+    # The allreduce ranks run the trainer agent's collectives under mpirun; the step runs its trainer.
     "$ROOT/scripts/install/openmpi-java.sh"   # Open MPI and its Java bindings (org.open-mpi:mpi)
     agent_classpath="$ROOT/trainer-agent/target/classpath.txt"
     ensure_built "$agent_classpath" trainer-agent "$ROOT"/{recipe,protocol,trainer-agent}/{src,pom.xml}

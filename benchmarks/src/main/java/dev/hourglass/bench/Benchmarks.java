@@ -4,6 +4,7 @@ import dev.hourglass.bench.allreduce.AllreduceBenchmark;
 import dev.hourglass.bench.controlplane.IngestBenchmark;
 import dev.hourglass.bench.controlplane.SubmissionsBenchmark;
 import dev.hourglass.bench.scheduler.SchedulerBenchmark;
+import dev.hourglass.bench.step.StepBenchmark;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +15,8 @@ public final class Benchmarks {
             new SchedulerBenchmark(),
             new SubmissionsBenchmark(),
             new IngestBenchmark(),
-            new AllreduceBenchmark());
+            new AllreduceBenchmark(),
+            new StepBenchmark());
 
     private Benchmarks() {
     }

@@ -20,6 +20,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 
 /**
@@ -40,12 +41,13 @@ public final class ResNetGraph {
     private final List<String> zeroGammaLayers = new ArrayList<>();
     private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
 
-    private ResNetGraph(ResNetArchitecture architecture, long seed) {
+    private ResNetGraph(ResNetArchitecture architecture, long seed, IUpdater updater, double l2) {
         this.architecture = architecture;
         this.graph = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
-                .updater(new NoOp())
+                .updater(updater)
+                .l2(l2)
                 .weightInit(WeightInit.RELU)
                 .convolutionMode(ConvolutionMode.Truncate)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
@@ -62,7 +64,16 @@ public final class ResNetGraph {
      * The same seed gives the same initial parameters, so every replica of a job starts identical.
      */
     public static Built build(ResNetArchitecture architecture, int imageSize, int classes, long seed) {
-        return new ResNetGraph(architecture, seed).assemble(imageSize, classes);
+        return new ResNetGraph(architecture, seed, new NoOp(), 0).assemble(imageSize, classes);
+    }
+
+    /**
+     * The same network trained by DL4J's own {@code fit}, with its {@code updater} and L2 (which DL4J never applies
+     * to BN parameters, and to biases only if asked): the reference the step benchmark compares the trainer with.
+     */
+    public static Built buildForDl4jFit(ResNetArchitecture architecture, int imageSize, int classes, long seed,
+                                        IUpdater updater, double l2) {
+        return new ResNetGraph(architecture, seed, updater, l2).assemble(imageSize, classes);
     }
 
     private Built assemble(int imageSize, int classes) {
