@@ -95,7 +95,7 @@ cat <<INFO
   ${HOURGLASS_ADMIN_TOKEN:+API token: HOURGLASS_ADMIN_TOKEN (as set in the environment)}
   Try the API (with HOURGLASS_ADMIN_TOKEN set, or a token made under your user):
     curl -s -H "Authorization: Bearer \$HOURGLASS_ADMIN_TOKEN" -H 'Content-Type: application/json' \\
-         -d '{"name":"demo","model":"resnet8","dataset":"generated","kn":512}' $url/api/v1/jobs
+         -d '{"name":"demo","model":"resnet8","dataset":"generated","kn":128,"perGpuBatch":8,"epochs":5}' $url/api/v1/jobs
 
   Nodes:     local-1 and local-2, 8 CPU devices each (logs: $HOURGLASS_HOME/logs/agent-local-*.log)
   Ctrl-C stops everything.
