@@ -1,17 +1,14 @@
 package dev.hourglass.bench.allreduce;
 
+import dev.hourglass.bench.ChildProcess;
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -57,62 +54,27 @@ final class AllreduceRanks {
                 "--repetitions", join(Arrays.stream(repetitions).mapToObj(Integer::toString)),
                 "--algorithms", String.join(",", algorithms),
                 "--warm-up-seconds", Double.toString(warmUpSeconds)));
-        String output = execute(command);
+        String output = ChildProcess.output(command, TIMEOUT_MINUTES, "mpirun of " + ranks + " ranks");
         List<Measurement> measurements = output.lines()
                 .filter(line -> line.startsWith(RESULT_PREFIX))
                 .map(line -> parse(line, mallocFix ? Measurement.MALLOC_FIX : Measurement.INSTALLED))
                 .toList();
         if (measurements.size() != algorithms.size() * sizes.length) {
             throw new IllegalStateException("expected " + algorithms.size() * sizes.length + " measurements from "
-                    + ranks + " ranks, got " + measurements.size() + "; their output:\n" + tail(output));
+                    + ranks + " ranks, got " + measurements.size() + "; their output:\n" + ChildProcess.tail(output));
         }
         return measurements;
     }
 
     /** {@code hourglass-allreduce algorithm=ring ranks=4 bytes=4096 seconds=0.000012 samples=40 choice=mpi-native} */
     static Measurement parse(String line, String environment) {
-        Map<String, String> fields = new HashMap<>();
-        for (String field : line.substring(RESULT_PREFIX.length()).trim().split("\\s+")) {
-            int equals = field.indexOf('=');
-            if (equals < 0) {
-                throw new IllegalArgumentException("not key=value: '" + field + "' in " + line);
-            }
-            fields.put(field.substring(0, equals), field.substring(equals + 1));
-        }
+        Map<String, String> fields = ChildProcess.fields(RESULT_PREFIX, line);
         try {
             return new Measurement(fields.get("algorithm"), environment, Integer.parseInt(fields.get("ranks")),
                     Long.parseLong(fields.get("bytes")), Double.parseDouble(fields.get("seconds")),
                     Integer.parseInt(fields.get("samples")), fields.get("choice"));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("unreadable result line (" + e + "): " + line, e);
-        }
-    }
-
-    private static String execute(List<String> command) {
-        try {
-            Path log = Files.createTempFile("hourglass-allreduce", ".log");
-            try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
-                    throw new IllegalStateException("mpirun did not finish in " + TIMEOUT_MINUTES + " minutes and was killed: "
-                            + String.join(" ", command) + "\n" + tail(Files.readString(log, StandardCharsets.UTF_8)));
-                }
-                String output = Files.readString(log, StandardCharsets.UTF_8);
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException("mpirun exited with " + process.exitValue() + ": "
-                            + String.join(" ", command) + "\n" + tail(output));
-                }
-                return output;
-            } finally {
-                Files.deleteIfExists(log);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("could not run mpirun (" + e.getMessage() + "): " + String.join(" ", command), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the allreduce ranks ran", e);
         }
     }
 
@@ -137,10 +99,5 @@ final class AllreduceRanks {
 
     private static String join(Stream<String> values) {
         return values.collect(Collectors.joining(","));
-    }
-
-    private static String tail(String output) {
-        List<String> lines = output.lines().toList();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 }

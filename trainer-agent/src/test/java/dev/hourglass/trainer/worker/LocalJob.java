@@ -1,5 +1,7 @@
 package dev.hourglass.trainer.worker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hourglass.protocol.MetricPoint;
 import dev.hourglass.recipe.RecipePlan;
 import dev.hourglass.trainer.collective.AllreduceChoice;
 import dev.hourglass.trainer.collective.HierarchicalAllreduce;
@@ -64,8 +66,17 @@ final class LocalJob {
         this.seed = seed;
     }
 
-    Path metricsFile() {
-        return metrics;
+    /** The points of series {@code name} that rank 0 wrote, in the order written. */
+    List<MetricPoint> metrics(String name) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<MetricPoint> points = new ArrayList<>();
+        for (String line : Files.readAllLines(metrics)) {
+            MetricPoint point = json.readValue(line, MetricPoint.class);
+            if (point.name().equals(name)) {
+                points.add(point);
+            }
+        }
+        return points;
     }
 
     /** Resumes from the newest checkpoint, if any, and trains up to iteration {@code until}. */

@@ -3,7 +3,6 @@ package dev.hourglass.trainer.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hourglass.protocol.MetricPoint;
 import dev.hourglass.recipe.LrStep;
 import dev.hourglass.recipe.RecipeOverrides;
@@ -14,7 +13,6 @@ import dev.hourglass.trainer.data.GeneratedImageSet;
 import dev.hourglass.trainer.model.Networks;
 import dev.hourglass.trainer.model.ResNetArchitecture;
 import dev.hourglass.trainer.replica.ReplicaState;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,21 +99,10 @@ class SyncSgdTrainerTest {
             assertThat(resumed.replicas().get(0).get(r).momentum())
                     .containsExactly(uninterrupted.replicas().get(0).get(r).momentum());
         }
-        List<MetricPoint> losses = points(interrupted.metricsFile(), "train.loss");
+        List<MetricPoint> losses = interrupted.metrics("train.loss");
         assertThat(losses).extracting(MetricPoint::iteration)
                 .as("the replayed iterations 4 and 5 are not written twice").containsExactly(0L, 1L, 2L, 3L, 4L, 5L,
                         6L, 7L, 8L, 9L, 10L, 11L);
-    }
-
-    private static List<MetricPoint> points(Path file, String name) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        return Files.readAllLines(file).stream().map(line -> {
-            try {
-                return json.readValue(line, MetricPoint.class);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).filter(point -> point.name().equals(name)).toList();
     }
 
     private static double maxAbsDifference(float[] a, float[] b) {

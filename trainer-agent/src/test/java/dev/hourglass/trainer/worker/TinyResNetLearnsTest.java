@@ -2,7 +2,6 @@ package dev.hourglass.trainer.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hourglass.protocol.MetricPoint;
 import dev.hourglass.recipe.RecipeOverrides;
 import dev.hourglass.recipe.RecipePlan;
@@ -10,7 +9,6 @@ import dev.hourglass.recipe.RecipePlanner;
 import dev.hourglass.recipe.RecipeRequest;
 import dev.hourglass.trainer.data.GeneratedImageSet;
 import dev.hourglass.trainer.model.Networks;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,29 +35,17 @@ class TinyResNetLearnsTest {
 
         job.trainUntil(plan.totalIterations());
 
-        List<MetricPoint> points = read(job.metricsFile());
-        List<Double> validation = values(points, "val.top1_error");
+        List<Double> validation = values(job.metrics("val.top1_error"));
         assertThat(validation).hasSize(EPOCHS);
         assertThat(validation.get(validation.size() - 1)).as("validation top-1 error after %d epochs: %s", EPOCHS,
                 validation).isLessThan(0.5);
-        List<Double> loss = values(points, "train.loss");
+        List<Double> loss = values(job.metrics("train.loss"));
         assertThat(loss).hasSize((int) plan.totalIterations());
         assertThat(mean(loss.subList(loss.size() - 16, loss.size()))).isLessThan(mean(loss.subList(0, 16)) - 0.3);
     }
 
-    private static List<MetricPoint> read(Path file) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        return Files.readAllLines(file).stream().map(line -> {
-            try {
-                return json.readValue(line, MetricPoint.class);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
-    }
-
-    private static List<Double> values(List<MetricPoint> points, String name) {
-        return points.stream().filter(p -> p.name().equals(name)).map(MetricPoint::value).toList();
+    private static List<Double> values(List<MetricPoint> points) {
+        return points.stream().map(MetricPoint::value).toList();
     }
 
     private static double mean(List<Double> values) {
