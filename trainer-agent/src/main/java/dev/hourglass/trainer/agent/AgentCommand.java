@@ -29,7 +29,7 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--cpu-devices", description = "act as a node of N CPU devices (replica threads) when there is no GPU")
     Integer cpuDevices;
 
-    @Option(names = "--work-dir", required = true, description = "run directories, worker specs, metric cursors")
+    @Option(names = "--work-dir", required = true, description = "job run directories (worker specs, metric cursors, checkpoints): the same path on every node")
     Path workDirectory;
 
     @Option(names = "--data-dir", description = "where the generated datasets are kept (default: WORK_DIR/data)")
