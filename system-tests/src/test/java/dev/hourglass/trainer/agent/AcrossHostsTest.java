@@ -60,7 +60,8 @@ class AcrossHostsTest extends ControlPlaneTest {
                 .isEqualTo("0");
         for (String tool : List.of("ip", "unshare", "mount", "mpirun")) {
             assertThat(new ProcessBuilder("sh", "-c", "command -v " + tool).start().waitFor())
-                    .as(tool + " is needed: apt-get install iproute2 util-linux mount; ./hourglass test installs Open MPI")
+                    .as(tool + " is needed: ./hourglass test installs it (scripts/install/namespace-tools.sh, and"
+                            + " openmpi-java.sh for mpirun)")
                     .isZero();
         }
         NamespaceHosts.removeStale();
