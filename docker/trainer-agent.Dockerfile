@@ -1,19 +1,25 @@
-# The Hourglass trainer agent of one node, with Open MPI and its Java bindings, on the CUDA runtime that
-# ND4J's CUDA backend (nd4j-cuda-11.6) was built for. Build from the repository root:
+# The Hourglass trainer agent of one node: the agent built with -Pcuda (ND4J's CUDA backend, nd4j-cuda-11.6) on the
+# CUDA 11.6 runtime it was built for, Open MPI with its Java bindings, and sshd for mpirun between agent containers.
+# Build from the repository root:
 #   docker build -f docker/trainer-agent.Dockerfile -t hourglass/trainer-agent .
 FROM nvidia/cuda:11.6.2-cudnn8-runtime-ubuntu20.04
 ENV DEBIAN_FRONTEND=noninteractive
 RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jdk-headless openssh-client \
-    ca-certificates curl && rm -rf /var/lib/apt/lists/*
+    openssh-server ca-certificates curl && rm -rf /var/lib/apt/lists/* && rm -f /etc/ssh/ssh_host_*_key*
 WORKDIR /src
 COPY . .
 # The same installer ./hourglass test uses: Open MPI and mpi.jar built from the distribution's source package.
 # Ubuntu 20.04 (the CUDA 11.6 images' base) ships Open MPI 4.0.3, not Debian 12's 4.1.4.
 ENV HOURGLASS_OPENMPI_VERSION=4.0.3
 RUN scripts/install/openmpi-java.sh \
-    && ./mvnw -B -q -DskipTests -Dopenmpi.version=4.0.3 -pl trainer-agent -am package
+    && ./mvnw -B -q -Pcuda -DskipTests -Dopenmpi.version=4.0.3 -pl trainer-agent -am package
 RUN mkdir -p /opt/hourglass && cp -r trainer-agent/target/classes /opt/hourglass/classes \
-    && cp trainer-agent/target/classpath.txt /opt/hourglass/classpath.txt
+    && cp trainer-agent/target/classpath.txt /opt/hourglass/classpath.txt \
+    && install -m 755 docker/agent-entrypoint.sh /opt/hourglass/agent-entrypoint.sh
+# Job run directories: worker specs, metric cursors and checkpoints. The same path on every node, as mpirun needs.
 ENV HOURGLASS_WORK_DIR=/var/lib/hourglass
 VOLUME /var/lib/hourglass
-ENTRYPOINT ["sh", "-c", "exec java -cp /opt/hourglass/classes:$(cat /opt/hourglass/classpath.txt) dev.hourglass.trainer.agent.AgentCommand --work-dir \"$HOURGLASS_WORK_DIR\" \"$@\"", "agent"]
+# sshd for mpirun's daemons, on a port of its own so that a container on the host's network leaves the host's sshd be
+ENV HOURGLASS_SSH_PORT=2222
+EXPOSE 2222
+ENTRYPOINT ["/opt/hourglass/agent-entrypoint.sh"]

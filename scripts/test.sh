@@ -5,6 +5,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/lib.sh"
 
 require_java
+"$ROOT/scripts/install/namespace-tools.sh"   # ip, unshare and mount for AcrossHostsTest's hosts
 cd "$ROOT"
 "$ROOT/scripts/install/openmpi-java.sh"   # Open MPI and its Java bindings (org.open-mpi:mpi)
 "$ROOT/scripts/install/chromium.sh"       # Debian's Chromium and chromedriver for the browser tests

@@ -12,6 +12,8 @@ import java.util.List;
  * @param checkpointDirectory  where checkpoints are written every epoch and resumed from
  * @param allreduce            an algorithm name to force, or null to choose by size and rank count
  * @param collectiveTimeoutSeconds a collective that does not complete in this time fails the job
+ * @param deviceKind           what the nodes' device indices name: GPUs (one replica per GPU, on CUDA) or CPU
+ *                             replica threads
  */
 public record WorkerSpec(long jobId,
                          String model,
@@ -22,7 +24,8 @@ public record WorkerSpec(long jobId,
                          String checkpointDirectory,
                          long seed,
                          String allreduce,
-                         int collectiveTimeoutSeconds) {
+                         int collectiveTimeoutSeconds,
+                         DeviceKind deviceKind) {
 
     public static final String FILE_NAME = "worker-spec.json";
     /**

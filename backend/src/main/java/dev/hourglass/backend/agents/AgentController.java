@@ -65,9 +65,14 @@ public class AgentController {
             throw ApiException.invalid("gpuCount", "gpuCount=" + registration.gpuCount() + " must be between 1 and "
                     + NodeService.MAX_GPUS_PER_NODE);
         }
+        if (registration.gpuMemoryMib() != null && registration.gpuMemoryMib() < 1) {
+            throw ApiException.invalid("gpuMemoryMib", "gpuMemoryMib=" + registration.gpuMemoryMib()
+                    + " must be positive (MiB per GPU), or absent for CPU devices");
+        }
         String model = registration.gpuModel() == null || registration.gpuModel().isBlank() ? "unknown"
                 : registration.gpuModel();
-        return nodes.register(registration.name(), registration.gpuCount(), model, registration.address());
+        return nodes.register(registration.name(), registration.gpuCount(), model, registration.gpuMemoryMib(),
+                registration.address());
     }
 
     @PostMapping("/nodes/{name}/heartbeat")

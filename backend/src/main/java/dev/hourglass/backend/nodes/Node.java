@@ -28,6 +28,9 @@ public class Node {
     @Column(name = "gpu_model", nullable = false)
     private String gpuModel;
 
+    @Column(name = "gpu_memory_mib")
+    private Integer gpuMemoryMib;
+
     private String address;
 
     @Enumerated(EnumType.STRING)
@@ -43,17 +46,19 @@ public class Node {
     protected Node() {
     }
 
-    public Node(String name, int gpuCount, String gpuModel, String address) {
+    public Node(String name, int gpuCount, String gpuModel, Integer gpuMemoryMib, String address) {
         this.name = name;
         this.gpuCount = gpuCount;
         this.gpuModel = gpuModel;
+        this.gpuMemoryMib = gpuMemoryMib;
         this.address = address;
     }
 
     /** A registration: the agent (re)started, so the node is back unless an admin drained it. */
-    public void registered(int gpus, String model, String agentAddress, Instant now) {
+    public void registered(int gpus, String model, Integer memoryMib, String agentAddress, Instant now) {
         this.gpuCount = gpus;
         this.gpuModel = model;
+        this.gpuMemoryMib = memoryMib;
         this.address = agentAddress;
         this.registeredAt = now;
         this.lastHeartbeatAt = now;
@@ -83,6 +88,10 @@ public class Node {
 
     public String getGpuModel() {
         return gpuModel;
+    }
+
+    public Integer getGpuMemoryMib() {
+        return gpuMemoryMib;
     }
 
     public String getAddress() {

@@ -38,7 +38,9 @@ public class NodeService {
     public record GpuView(int index, GpuState state, Long jobId, String jobName, String team) {
     }
 
-    public record NodeView(String name, NodeState state, int gpuCount, String gpuModel, String address,
+    /** @param gpuMemoryMib each GPU's memory, null for CPU devices */
+    public record NodeView(String name, NodeState state, int gpuCount, String gpuModel, Integer gpuMemoryMib,
+                           String address,
                            Instant registeredAt, Instant lastHeartbeatAt, double heartbeatAgeSeconds,
                            int freeGpus, List<GpuView> gpus) {
     }
@@ -56,13 +58,13 @@ public class NodeService {
     }
 
     @Transactional
-    public NodeView register(String name, int gpuCount, String gpuModel, String address) {
+    public NodeView register(String name, int gpuCount, String gpuModel, Integer gpuMemoryMib, String address) {
         Instant now = Instant.now();
         Node node = nodes.findByName(name).orElse(null);
         if (node == null) {
-            node = nodes.save(new Node(name, gpuCount, gpuModel, address));
+            node = nodes.save(new Node(name, gpuCount, gpuModel, gpuMemoryMib, address));
         } else {
-            node.registered(gpuCount, gpuModel, address, now);
+            node.registered(gpuCount, gpuModel, gpuMemoryMib, address, now);
         }
         events.publishEvent(new CapacityChanged(name));
         return view(node, Map.of(), now);
@@ -115,7 +117,8 @@ public class NodeService {
                     : new GpuView(index, GpuState.ALLOCATED, holder.jobId(), holder.jobName(), holder.team()));
         }
         double age = Duration.between(node.getLastHeartbeatAt(), now).toMillis() / 1000.0;
-        return new NodeView(node.getName(), node.getState(), node.getGpuCount(), node.getGpuModel(), node.getAddress(),
+        return new NodeView(node.getName(), node.getState(), node.getGpuCount(), node.getGpuModel(),
+                node.getGpuMemoryMib(), node.getAddress(),
                 node.getRegisteredAt(), node.getLastHeartbeatAt(), Math.max(0, age), node.getGpuCount() - held.size(),
                 gpus);
     }

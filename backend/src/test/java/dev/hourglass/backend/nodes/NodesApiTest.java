@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hourglass.backend.support.ApiClient;
 import dev.hourglass.backend.support.ControlPlaneTest;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NodesApiTest extends ControlPlaneTest {
@@ -51,6 +52,32 @@ class NodesApiTest extends ControlPlaneTest {
         assertThat(admin().post("/api/v1/nodes/" + nodes.get(0) + "/undrain", null).status()).isEqualTo(200);
         scheduling.runPass();
         assertThat(member.get("/api/v1/jobs/" + id).json().get("status").asText()).isEqualTo("STARTING");
+    }
+
+    @Test
+    void aNodeShowsTheGpuModelAndMemoryItsAgentRegisteredLastAndNoneForCpuDevices() {
+        String gpus = unique("gpus");
+        String cpus = unique("cpus");
+        assertThat(agent().post("/api/v1/agent/nodes", Map.of("name", gpus, "gpuCount", 8, "gpuModel", "Tesla V100-SXM2-16GB",
+                "gpuMemoryMib", 16160)).status()).isEqualTo(200);
+        assertThat(agent().post("/api/v1/agent/nodes", Map.of("name", gpus, "gpuCount", 8, "gpuModel", "NVIDIA A100-SXM4-80GB",
+                "gpuMemoryMib", 81920)).status()).isEqualTo(200);
+        assertThat(agent().post("/api/v1/agent/nodes", Map.of("name", cpus, "gpuCount", 2, "gpuModel", "cpu-thread"))
+                .status()).isEqualTo(200);
+
+        ApiClient.Response gpuNode = admin().get("/api/v1/nodes/" + gpus);
+        assertThat(gpuNode.json().get("gpuModel").asText()).isEqualTo("NVIDIA A100-SXM4-80GB");
+        assertThat(gpuNode.json().get("gpuMemoryMib").asInt()).isEqualTo(81920);
+        assertThat(admin().get("/api/v1/nodes/" + cpus).json().has("gpuMemoryMib")).isFalse();
+    }
+
+    @Test
+    void aRegistrationWithNonPositiveGpuMemoryIsRefusedWithTheField() {
+        ApiClient.Response refused = agent().post("/api/v1/agent/nodes", Map.of("name", unique("bad"), "gpuCount", 8,
+                "gpuModel", "NVIDIA H200", "gpuMemoryMib", 0));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.detail()).contains("gpuMemoryMib=0 must be positive");
     }
 
     @Test

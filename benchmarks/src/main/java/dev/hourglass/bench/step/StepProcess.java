@@ -40,7 +40,8 @@ final class StepProcess {
                     Integer.parseInt(fields.get("batch")), Integer.parseInt(fields.get("replicas")), fields.get("mode"),
                     Double.parseDouble(fields.get("data")), Double.parseDouble(fields.get("compute")),
                     Double.parseDouble(fields.get("reduce")), Double.parseDouble(fields.get("update")),
-                    Double.parseDouble(fields.get("step")), Long.parseLong(fields.get("gradientBytes")));
+                    Double.parseDouble(fields.get("step")), Double.parseDouble(fields.get("iteration")),
+                    Long.parseLong(fields.get("gradientBytes")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("unreadable result line (" + e + "): " + line, e);
         }

@@ -11,7 +11,8 @@ final class StepReport {
 
     static final double GOAL_OVERHEAD = 0.10;
     static final List<String> COLUMNS = List.of("model", "image", "batch", "replicas", "algorithm", "ranks", "bytes",
-            "dataS", "computeS", "reduceS", "updateS", "seconds", "imagesPerS", "overheadVsFit", "busBandwidth");
+            "dataS", "computeS", "reduceS", "updateS", "seconds", "iterationS", "imagesPerS", "overheadVsFit",
+            "busBandwidth");
 
     private StepReport() {
     }
@@ -24,19 +25,20 @@ final class StepReport {
             double overhead = m.mode().equals(StepMeasurement.FIT) ? 0 : m.step() / fit - 1;
             // one rank: nothing crosses a network, so no bus bandwidth (the allreduce benchmark measures that)
             rows.add(List.of(m.model(), m.imageSize(), m.batch(), m.replicas(), m.mode(), 1, m.gradientBytes(), m.data(),
-                    m.compute(), m.reduce(), m.update(), m.step(), m.batch() / m.step(), overhead, 0.0));
+                    m.compute(), m.reduce(), m.update(), m.step(), m.iteration(), m.batch() / m.step(), overhead, 0.0));
             if (m.mode().equals(StepMeasurement.TRAINER)) {
                 findings.add(String.format(Locale.ROOT, "%s %dx%d, batch %d on %d replica(s): step %.3f s (compute %.3f,"
-                                + " reduce %.4f, update %.4f; data %.3f apart) against DL4J's fit %.3f s: %+.1f%% -> %s",
+                                + " reduce %.4f, update %.4f; with data loading %.3f) against DL4J's fit %.3f s: %+.1f%% -> %s",
                         m.model(), m.imageSize(), m.imageSize(), m.batch(), m.replicas(), m.step(), m.compute(),
-                        m.reduce(), m.update(), m.data(), fit, 100 * overhead, m.replicas() == 1
+                        m.reduce(), m.update(), m.iteration(), fit, 100 * overhead, m.replicas() == 1
                                 ? (overhead < GOAL_OVERHEAD ? "goal (under 10% overhead on one rank) met"
                                 : "goal (under 10% overhead on one rank) missed")
                                 : "the batch split over replica threads sharing the cores"));
             }
         }
         findings.add("DL4J's fit: the same network with Nesterov momentum 0.9 and L2 1e-4, the whole batch on one device;"
-                + " the trainer's step excludes its data loading (reported apart), as fit is given a loaded batch");
+                + " measured turn by turn with the trainer's steps; the trainer's step is compute + reduce + update, as fit is"
+                + " given a loaded batch (iterationS adds the trainer's data loading)");
         LineChart chart = new LineChart("A training step on one rank: the trainer against DL4J's fit", "replicas",
                 "replicas (device threads) on the rank", List.of("imagesPerS"), "images/s", "algorithm")
                 .inPanelsBy("model");

@@ -29,7 +29,7 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--cpu-devices", description = "act as a node of N CPU devices (replica threads) when there is no GPU")
     Integer cpuDevices;
 
-    @Option(names = "--work-dir", required = true, description = "run directories, worker specs, metric cursors")
+    @Option(names = "--work-dir", required = true, description = "job run directories (worker specs, metric cursors, checkpoints): the same path on every node")
     Path workDirectory;
 
     @Option(names = "--data-dir", description = "where the generated datasets are kept (default: WORK_DIR/data)")
@@ -38,6 +38,10 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--remote-shell", defaultValue = "ssh",
             description = "how mpirun reaches other nodes: ssh, local (all nodes on this host) or a command")
     String remoteShell;
+
+    @Option(names = "--mpi-network", paramLabel = "CIDR",
+            description = "keep mpirun's and the ranks' traffic to this subnet, e.g. 10.1.0.0/16 (default: any interface)")
+    String mpiNetwork;
 
     @Option(names = "--heartbeat-seconds", defaultValue = "2", description = "heartbeat interval")
     int heartbeatSeconds;
@@ -60,12 +64,18 @@ public final class AgentCommand implements Callable<Integer> {
         DeviceInventory devices = cpuDevices != null ? DeviceInventory.cpu(cpuDevices)
                 : DeviceInventory.detectGpus().orElseThrow(() -> new CommandLine.ParameterException(
                         new CommandLine(this), "no GPU found on this machine; pass --cpu-devices N to run N CPU devices"));
+        MpiNetwork network;
+        try {
+            network = MpiNetwork.parse(mpiNetwork);
+        } catch (IllegalArgumentException wrong) {
+            throw new CommandLine.ParameterException(new CommandLine(this), wrong.getMessage());
+        }
         Files.createDirectories(workDirectory);
         List<String> worker = workerCommand != null ? workerCommand
                 : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", WORKER_MAIN);
         AgentSettings settings = new AgentSettings(controlPlane, token, node, address == null ? node : address, devices,
                 workDirectory, dataDirectory != null ? dataDirectory : workDirectory.resolve("data"),
-                RemoteShell.parse(remoteShell), worker, System.getProperty("java.class.path"),
+                RemoteShell.parse(remoteShell), network, worker, System.getProperty("java.class.path"),
                 Duration.ofSeconds(heartbeatSeconds), Duration.ofSeconds(collectiveTimeoutSeconds), "root".equals(System.getProperty("user.name")));
         try (TrainerAgent agent = new TrainerAgent(settings)) {
             Runtime.getRuntime().addShutdownHook(new Thread(agent::close));

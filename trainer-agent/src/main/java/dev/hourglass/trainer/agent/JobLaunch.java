@@ -50,7 +50,7 @@ final class JobLaunch {
         String dataset = Datasets.resolve(assignment.dataset(), settings.dataDirectory());
         WorkerSpec spec = new WorkerSpec(jobId, assignment.model(), dataset, assignment.recipe(),
                 assignment.nodes(), runDirectory.toString(), runDirectory.resolve("checkpoints").toString(), jobId,
-                assignment.allreduce(), (int) settings.collectiveTimeout().toSeconds());
+                assignment.allreduce(), (int) settings.collectiveTimeout().toSeconds(), settings.devices().kind());
         JSON.writeValue(runDirectory.resolve(WorkerSpec.FILE_NAME).toFile(), spec);
         client.ready(jobId, settings.node());
     }
@@ -65,7 +65,8 @@ final class JobLaunch {
             return;
         }
         List<String> command = MpirunCommand.build(assignment.nodes(), runDirectory.resolve("hostfile"),
-                settings.remoteShell(), settings.workerCommand(), runDirectory.resolve(WorkerSpec.FILE_NAME),
+                settings.remoteShell(), settings.mpiNetwork(), settings.workerCommand(),
+                runDirectory.resolve(WorkerSpec.FILE_NAME),
                 settings.runningAsRoot());
         log.info("job {}: starting {} rank(s): {}", jobId, names.size(), String.join(" ", command));
         ProcessBuilder builder = new ProcessBuilder(command).directory(runDirectory.toFile()).redirectErrorStream(true)

@@ -2,7 +2,9 @@ package dev.hourglass.trainer.agent;
 
 import dev.hourglass.protocol.Assignment;
 import dev.hourglass.protocol.Assignments;
+import dev.hourglass.protocol.DeviceKind;
 import dev.hourglass.protocol.NodeRegistration;
+import dev.hourglass.trainer.engine.ComputeDevices;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,9 +43,15 @@ public final class TrainerAgent implements AutoCloseable {
 
     /** Runs until {@link #close()}; returns normally then. */
     void run() throws InterruptedException {
+        if (!ComputeDevices.supports(settings.devices().kind())) {
+            log.warn("this node offers {}, but this build of the agent lacks ND4J's backend for them, so its jobs will"
+                    + " fail: {}", settings.devices().describe(), settings.devices().kind() == DeviceKind.GPU
+                    ? "build it with -Pcuda, or give it --cpu-devices N to train on the CPU"
+                    : "use the default (CPU) build, not -Pcuda");
+        }
         Retry.untilDone("register node " + settings.node(), this::register);
-        log.info("node {} registered with {} {} device(s) at {}", settings.node(), settings.devices().count(),
-                settings.devices().model(), settings.controlPlaneUrl());
+        log.info("node {} registered with {} at {}", settings.node(), settings.devices().describe(),
+                settings.controlPlaneUrl());
         long interval = settings.heartbeatInterval().toMillis();
         heartbeats.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
         Long version = null;
@@ -64,7 +72,7 @@ public final class TrainerAgent implements AutoCloseable {
 
     private void register() throws IOException {
         client.register(new NodeRegistration(settings.node(), settings.devices().count(), settings.devices().model(),
-                settings.address()));
+                settings.devices().memoryMib(), settings.address()));
     }
 
     private void heartbeat() {

@@ -14,13 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A replica on DL4J/ND4J: a ResNet computation graph whose flat gradient is handed to the allreduce without a
  * copy (ND4J-NOTES.md: it is one contiguous view whose address stays put), and the trainer's own momentum SGD
- * over its flat parameters.
+ * over its flat parameters. On the CUDA backend the allreduce works on the gradient's host copy, so the replica
+ * brings it to the host after backprop and marks the host copy current before the update; on the CPU backend
+ * both are no-ops.
  */
 public final class Dl4jReplica implements Replica {
 
@@ -84,11 +87,13 @@ public final class Dl4jReplica implements Replica {
             statistic[1].assign(0);
         }
         gradientView.muli(lossScale);
+        Nd4j.getAffinityManager().ensureLocation(gradientView, AffinityManager.Location.HOST);
         return new BatchResult(network.score() * batch.size(), loss.lastMistakes(), batch.size());
     }
 
     @Override
     public void applyUpdate(SgdStep step) {
+        Nd4j.getAffinityManager().tagLocation(gradientView, AffinityManager.Location.HOST);
         sgd.step(step);
     }
 

@@ -66,78 +66,96 @@ public final class StepBenchmarkMain {
         RecipePlan plan = RecipePlanner.plan(new RecipeRequest(model, batch, batch / replicas, 1,
                 (long) perClass * CLASSES, null));
 
-        double fit = dl4jFit(architecture, dataset, imageSize, batch, steps, warmUp);
+        // Turn by turn, one fit and one trainer step: a burst of load on the shared cores falls on both alike.
+        DataSet minibatch = loadedMinibatch(architecture, dataset, imageSize, batch);
+        ComputationGraph reference = ResNetGraph.buildForDl4jFit(architecture, imageSize, CLASSES, SEED,
+                new Nesterovs(0.1, 0.9), 1e-4).network();
+        List<Double> fit = new ArrayList<>();
+        Path metricsFile = work.resolve("metrics.jsonl");
+        int length;
+        try (Trainer trainer = Trainer.open(plan, architecture, dataset, imageSize, replicas, work, metricsFile)) {
+            length = trainer.gradientLength();
+            for (int step = 0; step < warmUp + steps; step++) {
+                long begin = System.nanoTime();
+                reference.fit(minibatch);
+                if (step >= warmUp) {
+                    fit.add((System.nanoTime() - begin) / 1e9);
+                }
+                trainer.sgd().train(step, step + 1);
+            }
+        }
         System.out.printf(Locale.ROOT, "%smodel=%s image=%d batch=%d replicas=1 mode=dl4j-fit data=0 compute=0 reduce=0"
-                + " update=0 step=%.6f gradientBytes=0%n", RESULT_PREFIX, model, imageSize, batch, fit);
-        Map<String, Double> hourglass = trainer(plan, architecture, dataset, imageSize, replicas, steps, warmUp, work);
+                + " update=0 step=%.6f iteration=%.6f gradientBytes=0%n", RESULT_PREFIX, model, imageSize, batch, median(fit),
+                median(fit));
+        Map<String, Double> phases = medians(metricsFile, warmUp);
         System.out.printf(Locale.ROOT, "%smodel=%s image=%d batch=%d replicas=%d mode=hourglass data=%.6f compute=%.6f"
-                        + " reduce=%.6f update=%.6f step=%.6f gradientBytes=%d%n", RESULT_PREFIX, model, imageSize, batch,
-                replicas, hourglass.get("data_s"), hourglass.get("compute_s"), hourglass.get("allreduce_s"),
-                hourglass.get("update_s"), hourglass.get("compute_s") + hourglass.get("allreduce_s")
-                        + hourglass.get("update_s"), hourglass.get("gradientBytes").longValue());
+                        + " reduce=%.6f update=%.6f step=%.6f iteration=%.6f gradientBytes=%d%n", RESULT_PREFIX, model,
+                imageSize, batch, replicas, phases.get("data_s"), phases.get("compute_s"), phases.get("allreduce_s"),
+                phases.get("update_s"), phases.get("compute_s") + phases.get("allreduce_s") + phases.get("update_s"),
+                phases.get("iteration_s"), (long) length * Float.BYTES);
         System.exit(0);
     }
 
-    /** Median seconds of DL4J's {@code fit} on one minibatch of the whole batch, with Nesterov momentum and L2. */
-    private static double dl4jFit(ResNetArchitecture architecture, Path dataset, int imageSize, int batch, int steps,
-                                  int warmUp) throws IOException {
-        ReplicaBatches data = ReplicaBatches.open(dataset, architecture.transform(imageSize), batch, 1, SEED);
-        Batch images = data.train(0, 0, 0);
+    /** One minibatch of the whole batch, loaded once: DL4J's fit is timed on training alone. */
+    private static DataSet loadedMinibatch(ResNetArchitecture architecture, Path dataset, int imageSize, int batch)
+            throws IOException {
+        Batch images = ReplicaBatches.open(dataset, architecture.transform(imageSize), batch, 1, SEED).train(0, 0, 0);
         INDArray features = Nd4j.create(images.features(), new long[] {batch, 3, imageSize, imageSize}, 'c');
         INDArray labels = Nd4j.zeros(batch, CLASSES);
         for (int i = 0; i < batch; i++) {
             labels.putScalar(i, images.labels()[i], 1.0);
         }
-        ComputationGraph network = ResNetGraph.buildForDl4jFit(architecture, imageSize, CLASSES, SEED,
-                new Nesterovs(0.1, 0.9), 1e-4).network();
-        DataSet minibatch = new DataSet(features, labels);
-        List<Double> seconds = new ArrayList<>();
-        for (int step = 0; step < warmUp + steps; step++) {
-            long start = System.nanoTime();
-            network.fit(minibatch);
-            if (step >= warmUp) {
-                seconds.add((System.nanoTime() - start) / 1e9);
-            }
-        }
-        return median(seconds);
+        return new DataSet(features, labels);
     }
 
-    /** The trainer itself on one rank: its per-iteration metrics, medians over the timed steps. */
-    private static Map<String, Double> trainer(RecipePlan plan, ResNetArchitecture architecture, Path dataset,
-                                               int imageSize, int replicas, int steps, int warmUp, Path work)
-            throws Exception {
-        ReplicaBatches data = ReplicaBatches.open(dataset, architecture.transform(imageSize), plan.perGpuBatch(),
-                replicas, SEED);
-        int threadsPerReplica = Math.max(1, Nd4jCpuRuntime.cores() / replicas);
-        ReplicaThreads threads = new ReplicaThreads(replicas, r -> "replica-" + r);
-        List<Replica> replicaList = threads.onEach(r -> {
-            Nd4jCpuRuntime.limitThreadsOfCallingThread(threadsPerReplica);
-            return Dl4jReplica.create(architecture, imageSize, data.classes(), SEED, plan);
-        });
-        int length = replicaList.get(0).gradientLength();
-        Transport alone = InMemoryTransport.group(1).get(0);
-        Path metricsFile = work.resolve("metrics.jsonl");
-        try (HierarchicalAllreduce gradients = new HierarchicalAllreduce(AllreduceChoice.forName(null, alone, null, length));
-             MetricsFile metrics = MetricsFile.open(metricsFile);
-             CollectiveWatchdog watchdog = new CollectiveWatchdog(Duration.ofMinutes(10), 0, reason -> {
-                 throw new IllegalStateException(reason);
-             });
-             SyncSgdTrainer trainer = new SyncSgdTrainer(plan, replicaList, threads, gradients::sum,
-                     AllreduceChoice.forName(null, alone, null, 3), data, new SyncSgdTrainer.Placement(0, 1, 0), SEED,
-                     new Checkpoints(work.resolve("checkpoints"), 0), metrics, watchdog, line -> { })) {
-            trainer.train(0, warmUp + steps);
+    /** The trainer itself on one rank, with everything it holds open. */
+    private record Trainer(SyncSgdTrainer sgd, HierarchicalAllreduce gradients, MetricsFile metrics,
+                           CollectiveWatchdog watchdog, int gradientLength) implements AutoCloseable {
+
+        static Trainer open(RecipePlan plan, ResNetArchitecture architecture, Path dataset, int imageSize, int replicas,
+                            Path work, Path metricsFile) throws IOException {
+            ReplicaBatches data = ReplicaBatches.open(dataset, architecture.transform(imageSize), plan.perGpuBatch(),
+                    replicas, SEED);
+            int threadsPerReplica = Math.max(1, Nd4jCpuRuntime.cores() / replicas);
+            ReplicaThreads threads = new ReplicaThreads(replicas, r -> "replica-" + r);
+            List<Replica> replicaList = threads.onEach(r -> {
+                Nd4jCpuRuntime.limitThreadsOfCallingThread(threadsPerReplica);
+                return Dl4jReplica.create(architecture, imageSize, data.classes(), SEED, plan);
+            });
+            int length = replicaList.get(0).gradientLength();
+            Transport alone = InMemoryTransport.group(1).get(0);
+            HierarchicalAllreduce gradients = new HierarchicalAllreduce(AllreduceChoice.forName(null, alone, null, length));
+            MetricsFile metrics = MetricsFile.open(metricsFile);
+            CollectiveWatchdog watchdog = new CollectiveWatchdog(Duration.ofMinutes(10), 0, reason -> {
+                throw new IllegalStateException(reason);
+            });
+            SyncSgdTrainer sgd = new SyncSgdTrainer(plan, replicaList, threads, gradients::sum,
+                    AllreduceChoice.forName(null, alone, null, 3), data, new SyncSgdTrainer.Placement(0, 1, 0), SEED,
+                    new Checkpoints(work.resolve("checkpoints"), 0), metrics, watchdog, line -> { });
+            return new Trainer(sgd, gradients, metrics, watchdog, length);
         }
+
+        @Override
+        public void close() throws IOException {
+            sgd.close();
+            watchdog.close();
+            metrics.close();
+            gradients.close();
+        }
+    }
+
+    /** The medians of the trainer's own per-phase metrics over the timed steps. */
+    private static Map<String, Double> medians(Path metricsFile, int warmUp) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<MetricPoint> points = new ArrayList<>();
         for (String line : Files.readAllLines(metricsFile)) {
             points.add(json.readValue(line, MetricPoint.class));
         }
         Map<String, Double> medians = new java.util.HashMap<>();
-        for (String name : List.of("data_s", "compute_s", "allreduce_s", "update_s")) {
+        for (String name : List.of("data_s", "compute_s", "allreduce_s", "update_s", "iteration_s")) {
             medians.put(name, median(points.stream().filter(p -> p.name().equals(name) && p.iteration() >= warmUp)
                     .map(MetricPoint::value).toList()));
         }
-        medians.put("gradientBytes", (double) length * Float.BYTES);
         return medians;
     }
 

@@ -11,7 +11,7 @@ import dev.hourglass.trainer.collective.AllreduceChoice;
 import dev.hourglass.trainer.collective.HierarchicalAllreduce;
 import dev.hourglass.trainer.collective.MpiTransport;
 import dev.hourglass.trainer.data.ReplicaBatches;
-import dev.hourglass.trainer.engine.Nd4jCpuRuntime;
+import dev.hourglass.trainer.engine.ComputeDevices;
 import dev.hourglass.trainer.model.Networks;
 import dev.hourglass.trainer.model.ResNetArchitecture;
 import dev.hourglass.trainer.replica.Dl4jReplica;
@@ -24,7 +24,8 @@ import mpi.MPI;
 
 /**
  * The trainer worker: one MPI rank per node, started by the launching agent's {@code mpirun} with the path of
- * the job's {@link WorkerSpec}. It builds one replica per device of its node, trains the recipe's iterations
+ * the job's {@link WorkerSpec}. It builds one replica per device of its node (CPU threads, or one per GPU on the
+ * CUDA backend of the {@code -Pcuda} build), trains the recipe's iterations
  * with {@link SyncSgdTrainer}, and exits 0 once done. Any failure ends with a {@code FAILURE:} line naming the
  * rank, which the agent reports as the job's failure reason, and an MPI abort that stops the other ranks.
  */
@@ -41,12 +42,12 @@ public final class WorkerMain {
         PrintStream out = System.out;
         int rank = -1;
         try {
-            Nd4jCpuRuntime.configure();
             MPI.Init(args);
             rank = MPI.COMM_WORLD.getRank();
             int ranks = MPI.COMM_WORLD.getSize();
             WorkerSpec spec = JSON.readValue(Path.of(args[args.length - 1]).toFile(), WorkerSpec.class);
-            run(spec, rank, ranks, out);
+            ComputeDevices devices = ComputeDevices.configure(spec.deviceKind()); // before any ND4J class loads
+            run(spec, devices, rank, ranks, out);
             MPI.Finalize();
             System.exit(0);
         } catch (Throwable failure) {
@@ -57,7 +58,7 @@ public final class WorkerMain {
         }
     }
 
-    static void run(WorkerSpec spec, int rank, int ranks, PrintStream out) throws Exception {
+    static void run(WorkerSpec spec, ComputeDevices devices, int rank, int ranks, PrintStream out) throws Exception {
         RecipePlan plan = JSON.readValue(spec.recipe(), RecipePlan.class);
         if (plan.family() != ModelFamily.RESNET) {
             throw new IllegalArgumentException("model " + spec.model() + " is a " + plan.family()
@@ -67,10 +68,10 @@ public final class WorkerMain {
             throw new IllegalStateException("the job has " + spec.nodes().size() + " nodes but mpirun started "
                     + ranks + " ranks; it must start one rank per node");
         }
-        List<Integer> devices = spec.nodes().stream().map(node -> node.gpus().size()).toList();
-        int replicasHere = devices.get(rank);
-        int firstReplica = devices.subList(0, rank).stream().mapToInt(Integer::intValue).sum();
-        int k = devices.stream().mapToInt(Integer::intValue).sum();
+        List<Integer> devicesPerRank = spec.nodes().stream().map(node -> node.gpus().size()).toList();
+        int replicasHere = devicesPerRank.get(rank);
+        int firstReplica = devicesPerRank.subList(0, rank).stream().mapToInt(Integer::intValue).sum();
+        int k = devicesPerRank.stream().mapToInt(Integer::intValue).sum();
         if (k != plan.k()) {
             throw new IllegalStateException("the job holds " + k + " devices but its recipe needs k=" + plan.k());
         }
@@ -89,12 +90,12 @@ public final class WorkerMain {
         if (reporter) {
             out.printf("job %d: %s on %s, kn=%d over %d ranks (%d replicas here on %s), %d iterations; %s%n",
                     spec.jobId(), spec.model(), spec.dataset(), plan.kn(), ranks, replicasHere, node.name(),
-                    plan.totalIterations(), Nd4jCpuRuntime.describe());
+                    plan.totalIterations(), devices.describe());
         }
-        int threadsPerReplica = Math.max(1, Nd4jCpuRuntime.cores() / (replicasHere * localRanks(spec)));
+        int replicasOnThisHost = replicasHere * localRanks(spec);
         ReplicaThreads threads = new ReplicaThreads(replicasHere, r -> "replica-" + (firstReplica + r));
         List<Replica> replicas = threads.onEach(r -> {
-            Nd4jCpuRuntime.limitThreadsOfCallingThread(threadsPerReplica);
+            devices.enterReplicaThread(node.gpus().get(r), replicasOnThisHost);
             return Dl4jReplica.create(architecture, architecture.inputSize(), data.classes(), spec.seed(), plan);
         });
         MpiTransport transport = MpiTransport.world();
