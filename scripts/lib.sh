@@ -14,6 +14,19 @@ require_java() {
 
 mvnw() { "$ROOT/mvnw" -B "$@"; }
 
+# For the installers: run as root (directly, or through sudo), and Debian's package tools.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    die "installing what Hourglass needs takes root: run as root or install sudo ($*)"
+  fi
+}
+apt_get() { as_root env DEBIAN_FRONTEND=noninteractive apt-get -y -q -o DPkg::Lock::Timeout=300 "$@"; }
+is_installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }
+
 # Rebuilds a module's jar when any source of it or of the modules it depends on is newer.
 ensure_built() {
   local jar="$1"; shift

@@ -9,17 +9,6 @@ source "$ROOT/scripts/lib.sh"
 
 PACKAGES=(chromium chromium-driver)
 
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then
-    "$@"
-  elif command -v sudo >/dev/null 2>&1; then
-    sudo "$@"
-  else
-    die "installing Chromium for the browser tests needs root: run as root or install sudo ($*)"
-  fi
-}
-apt_get() { as_root env DEBIAN_FRONTEND=noninteractive apt-get -y -q -o DPkg::Lock::Timeout=300 "$@"; }
-is_installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -14,5 +14,5 @@ command -v mount >/dev/null 2>&1 || missing+=(mount)
 [ ${#missing[@]} -eq 0 ] && exit 0
 [ "$(id -u)" -eq 0 ] || { log "not root: not installing ${missing[*]} (AcrossHostsTest will fail for want of them and of root)"; exit 0; }
 log "installing ${missing[*]} for AcrossHostsTest"
-DEBIAN_FRONTEND=noninteractive apt-get -y -q -o DPkg::Lock::Timeout=300 install --no-install-recommends "${missing[@]}" >&2 \
+apt_get install --no-install-recommends "${missing[@]}" >&2 \
   || die "apt-get install ${missing[*]} failed"

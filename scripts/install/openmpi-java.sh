@@ -17,17 +17,6 @@ RUNTIME_PACKAGES=(openmpi-bin libopenmpi-dev)   # -dev has the unversioned libmp
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/hourglass/openmpi-src"
 M2_REPOSITORY="${HOURGLASS_M2_REPOSITORY:-$HOME/.m2/repository}"
 
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then
-    "$@"
-  elif command -v sudo >/dev/null 2>&1; then
-    sudo "$@"
-  else
-    die "installing Open MPI needs root: run as root or install sudo ($*)"
-  fi
-}
-apt_get() { as_root env DEBIAN_FRONTEND=noninteractive apt-get -y -q -o DPkg::Lock::Timeout=300 "$@"; }
-is_installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }
 
 # The version trainer-agent/pom.xml compiles against; the installed library must be the same upstream release.
 # Elsewhere than Debian 12 (another Open MPI), set HOURGLASS_OPENMPI_VERSION and pass -Dopenmpi.version to Maven.
