@@ -9,7 +9,6 @@ import dev.hourglass.trainer.replica.Replica;
 import dev.hourglass.trainer.replica.ReplicaState;
 import dev.hourglass.trainer.replica.SgdStep;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
