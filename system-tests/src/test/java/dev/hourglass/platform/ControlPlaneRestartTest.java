@@ -40,6 +40,8 @@ class ControlPlaneRestartTest {
     private final List<LocalAgent> agents = new ArrayList<>();
     private ConfigurableApplicationContext controlPlane;
     private int port;
+    // not the JVM's shared database: the control planes other test classes keep cached would watch these nodes too
+    private final TestDatabase database = TestDatabase.fresh();
 
     @AfterEach
     void stop() {
@@ -52,8 +54,8 @@ class ControlPlaneRestartTest {
     private ConfigurableApplicationContext startControlPlane() {
         return new SpringApplicationBuilder(HourglassApplication.class).run(
                 "--server.port=" + port,
-                "--spring.datasource.url=" + TestDatabase.get().url(),
-                "--spring.datasource.username=" + TestDatabase.get().user(),
+                "--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + database.user(),
                 "--hourglass.heartbeat-interval=1s",
                 "--hourglass.agent-token=" + AGENT_TOKEN,
                 "--hourglass.bootstrap.admin-token=" + ADMIN_TOKEN,

@@ -26,11 +26,20 @@ public final class TestDatabase {
         this.user = user;
     }
 
+    /** The database this JVM's tests share. */
     public static synchronized TestDatabase get() {
         if (instance == null) {
-            instance = create();
+            instance = fresh();
         }
         return instance;
+    }
+
+    /**
+     * A database of its own, for a test that needs no other control plane of this JVM watching its nodes (every
+     * control-plane context the test framework keeps cached runs its health monitor on the shared database).
+     */
+    public static TestDatabase fresh() {
+        return create();
     }
 
     public String url() {
