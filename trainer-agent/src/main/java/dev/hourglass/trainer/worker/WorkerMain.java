@@ -92,7 +92,7 @@ public final class WorkerMain {
                     spec.jobId(), spec.model(), spec.dataset(), plan.kn(), ranks, replicasHere, node.name(),
                     plan.totalIterations(), devices.describe());
         }
-        int replicasOnThisHost = replicasHere * localRanks(spec);
+        int replicasOnThisHost = replicasHere * ranksSharingHost(spec, node);
         ReplicaThreads threads = new ReplicaThreads(replicasHere, r -> "replica-" + (firstReplica + r));
         List<Replica> replicas = threads.onEach(r -> {
             devices.enterReplicaThread(node.gpus().get(r), replicasOnThisHost);
@@ -123,10 +123,9 @@ public final class WorkerMain {
         }
     }
 
-    /** Ranks of this job on this host: with a local remote shell every node is this machine. */
-    private static int localRanks(WorkerSpec spec) {
-        String here = spec.nodes().get(0).address();
-        return (int) Math.max(1, spec.nodes().stream().filter(node -> node.address().equals(here)).count());
+    /** Ranks of this job on this rank's host (with a local remote shell every node is this machine), itself included. */
+    private static int ranksSharingHost(WorkerSpec spec, Assignment.AssignedNode self) {
+        return (int) spec.nodes().stream().filter(node -> node.address().equals(self.address())).count();
     }
 
     private static void failNow(String reason) {
