@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hourglass.backend.support.ApiClient;
 import dev.hourglass.backend.support.ControlPlaneTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -49,8 +51,10 @@ class GpuNodeTest extends ControlPlaneTest {
         assertThat(registered.get("gpuCount").asInt()).isEqualTo(8);
         assertThat(registered.get("gpuModel").asText()).isEqualTo("NVIDIA H200");
         assertThat(registered.get("gpuMemoryMib").asInt()).isEqualTo(143771);
-        assertThat(Files.readString(log)).contains("registered with 8 GPU(s), NVIDIA H200 with 143771 MiB each")
-                .contains("lacks ND4J's backend for them").contains("build it with -Pcuda");
+        // the control plane knows the node a moment before the agent logs that it does
+        await("the agent to log its registration",
+                () -> readLog(log).contains("registered with 8 GPU(s), NVIDIA H200 with 143771 MiB each"));
+        assertThat(readLog(log)).contains("lacks ND4J's backend for them").contains("build it with -Pcuda");
 
         ApiClient member = newTeam(unique("gpus"), 8);
         long id = member.post("/api/v1/jobs", job("on-gpus", "resnet8", 256)).json().get("id").asLong();
@@ -81,6 +85,14 @@ class GpuNodeTest extends ControlPlaneTest {
         builder.environment().put("HOURGLASS_AGENT_TOKEN", AGENT_TOKEN);
         builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         return builder.start();
+    }
+
+    private static String readLog(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
