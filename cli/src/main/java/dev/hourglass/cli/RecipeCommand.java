@@ -57,7 +57,7 @@ final class RecipeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RecipeOverrides overrides = new RecipeOverrides(baseLr, scaling, warmup, warmupEpochs, null, null, null);
+        RecipeOverrides overrides = new RecipeOverrides(baseLr, scaling, warmup, warmupEpochs, null, null, null, null);
         RecipeRequest request = new RecipeRequest(model, kn, perGpuBatch, epochs, datasetSize,
                 overrides.changesNothing() ? null : overrides);
         PrintWriter out = spec.commandLine().getOut();

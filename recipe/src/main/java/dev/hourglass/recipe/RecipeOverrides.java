@@ -11,6 +11,9 @@ package dev.hourglass.recipe;
  * @param warmupIterations  warmup length in iterations (wins over warmupEpochs)
  * @param nesterov          Nesterov momentum instead of plain momentum
  * @param weightDecayOnBiases apply weight decay to biases too (the paper is silent; off by default)
+ * @param referenceBatch    the minibatch baseLr is right for (ResNet: 256, Mask R-CNN: 16): the scaling rules
+ *                          measure kn against it and gradual warmup starts from baseLr; a small-scale study
+ *                          sets it to its own small-batch baseline
  */
 public record RecipeOverrides(Double baseLr,
                               LearningRateScaling scaling,
@@ -18,10 +21,11 @@ public record RecipeOverrides(Double baseLr,
                               Double warmupEpochs,
                               Long warmupIterations,
                               Boolean nesterov,
-                              Boolean weightDecayOnBiases) {
+                              Boolean weightDecayOnBiases,
+                              Integer referenceBatch) {
 
     public static RecipeOverrides none() {
-        return new RecipeOverrides(null, null, null, null, null, null, null);
+        return new RecipeOverrides(null, null, null, null, null, null, null, null);
     }
 
     public boolean changesNothing() {

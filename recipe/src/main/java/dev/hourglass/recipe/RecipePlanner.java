@@ -111,6 +111,11 @@ public final class RecipePlanner {
             violations.add(new Violation("overrides.warmupIterations",
                     "warmupIterations=" + warmupIterations + " must be at least 0"));
         }
+        Integer referenceBatch = overrides.referenceBatch();
+        if (referenceBatch != null && !(referenceBatch >= 1 && referenceBatch <= MAX_KN)) {
+            violations.add(new Violation("overrides.referenceBatch",
+                    "referenceBatch=" + referenceBatch + " must be between 1 and " + MAX_KN));
+        }
     }
 
     private static RecipePlan derive(ModelSpec model, FamilyRules rules, int kn, int n, Integer epochsOverride,
@@ -122,8 +127,9 @@ public final class RecipePlanner {
 
         double baseLr = overrides.baseLr() != null ? overrides.baseLr() : rules.referenceLr();
         LearningRateScaling scaling = overrides.scaling() != null ? overrides.scaling() : LearningRateScaling.LINEAR;
+        int referenceBatch = overrides.referenceBatch() != null ? overrides.referenceBatch() : rules.referenceBatch();
         // Linear scaling rule (Section 2.1): eta = baseLr * kn / referenceBatch.
-        double peakLr = SignificantDigits.round(baseLr * scaling.factor((double) kn / rules.referenceBatch()));
+        double peakLr = SignificantDigits.round(baseLr * scaling.factor((double) kn / referenceBatch));
 
         WarmupKind warmupKind = overrides.warmup() != null ? overrides.warmup() : WarmupKind.GRADUAL;
         long warmupIterations = warmupKind == WarmupKind.NONE ? 0
@@ -152,7 +158,7 @@ public final class RecipePlanner {
             warnings.add("scaling=" + scaling + " departs from the linear scaling rule; at kn=8k the paper measured"
                     + " 41.67% top-1 error with eta not scaled and 26.22% with sqrt scaling, against 23.74% (Table 2c)");
         }
-        if (warmupKind != WarmupKind.GRADUAL && kn > rules.referenceBatch() * 8) {
+        if (warmupKind != WarmupKind.GRADUAL && kn > referenceBatch * 8) {
             warnings.add("warmup=" + warmupKind + " at large kn: at 8k the paper measured 24.84% top-1 error with no"
                     + " warmup and 25.88% with constant warmup, against 23.74% with gradual warmup (Table 1)");
         }

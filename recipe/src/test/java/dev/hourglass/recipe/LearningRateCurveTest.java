@@ -26,9 +26,9 @@ class LearningRateCurveTest {
         for (RecipeRequest request : List.of(RecipeRequest.of("resnet50", 8192),
                 RecipeRequest.of("mask-rcnn-r50-fpn", 16),
                 RecipeRequest.of("resnet8", 512).withEpochs(18).withDatasetSize(5120L)
-                        .withOverrides(new RecipeOverrides(null, null, null, 7.0, null, null, null)),
+                        .withOverrides(new RecipeOverrides(null, null, null, 7.0, null, null, null, null)),
                 RecipeRequest.of("resnet50", 8192).withOverrides(
-                        new RecipeOverrides(null, null, WarmupKind.CONSTANT, null, null, null, null)))) {
+                        new RecipeOverrides(null, null, WarmupKind.CONSTANT, null, null, null, null, null)))) {
             RecipePlan plan = RecipePlanner.plan(request);
             List<LrPoint> curve = plan.learningRateCurve();
             assertThat(curve.get(0).iteration()).isZero();
@@ -48,7 +48,7 @@ class LearningRateCurveTest {
     @Test
     void withoutWarmupTheCurveStartsAtThePeakRateAndOnlyStepsDown() {
         RecipePlan plan = RecipePlanner.plan(RecipeRequest.of("mask-rcnn-small", 16).withEpochs(1).withOverrides(
-                new RecipeOverrides(null, null, WarmupKind.NONE, null, null, null, null)));
+                new RecipeOverrides(null, null, WarmupKind.NONE, null, null, null, null, null)));
         long step = plan.schedule().get(0).iteration();
 
         assertThat(plan.learningRateCurve()).containsExactly(new LrPoint(0, plan.peakLr()),

@@ -32,11 +32,14 @@ class RecipeValidationTest {
                 Arguments.of(RecipeRequest.of("resnet50", 256).withDatasetSize(0L), "datasetSize",
                         "datasetSize=0 must be between 1"),
                 Arguments.of(RecipeRequest.of("resnet50", 256).withOverrides(
-                                new RecipeOverrides(-0.1, null, null, null, null, null, null)), "overrides.baseLr",
+                                new RecipeOverrides(-0.1, null, null, null, null, null, null, null)), "overrides.baseLr",
                         "baseLr=-0.1 must be above 0"),
                 Arguments.of(RecipeRequest.of("resnet50", 256).withEpochs(10).withOverrides(
-                                new RecipeOverrides(null, null, null, 20.0, null, null, null)), "overrides.warmupEpochs",
+                                new RecipeOverrides(null, null, null, 20.0, null, null, null, null)), "overrides.warmupEpochs",
                         "warmupEpochs=20.0 is longer than the run's epochs=10"),
+                Arguments.of(RecipeRequest.of("resnet50", 256).withOverrides(
+                                new RecipeOverrides(null, null, null, null, null, null, null, 0)), "overrides.referenceBatch",
+                        "referenceBatch=0 must be between 1 and 1048576"),
                 Arguments.of(RecipeRequest.of("alexnet", 256), "model",
                         "unknown model 'alexnet'; known models: resnet50, resnet101, resnet20, resnet8, "
                                 + "mask-rcnn-r50-fpn, mask-rcnn-small"),

@@ -93,7 +93,7 @@ class ResNetRecipeTest {
         assertThat(plan.weightDecayFor(ParameterKind.BIAS)).isZero();
 
         RecipePlan withBiasDecay = RecipePlanner.plan(RecipeRequest.of("resnet50", 256)
-                .withOverrides(new RecipeOverrides(null, null, null, null, null, null, true)));
+                .withOverrides(new RecipeOverrides(null, null, null, null, null, null, true, null)));
         assertThat(withBiasDecay.weightDecayFor(ParameterKind.BIAS)).isEqualTo(1e-4);
         assertThat(withBiasDecay.weightDecayFor(ParameterKind.BN_GAMMA)).isZero();
     }
@@ -124,22 +124,22 @@ class ResNetRecipeTest {
         RecipeRequest eightK = RecipeRequest.of("resnet50", 8192);
 
         RecipePlan unscaled = RecipePlanner.plan(eightK.withOverrides(
-                new RecipeOverrides(null, LearningRateScaling.NONE, null, null, null, null, null)));
+                new RecipeOverrides(null, LearningRateScaling.NONE, null, null, null, null, null, null)));
         assertThat(unscaled.peakLr()).isEqualTo(0.1);
         assertThat(unscaled.warnings()).anyMatch(w -> w.contains("41.67%"));
 
         RecipePlan sqrt = RecipePlanner.plan(eightK.withOverrides(
-                new RecipeOverrides(null, LearningRateScaling.SQRT, null, null, null, null, null)));
+                new RecipeOverrides(null, LearningRateScaling.SQRT, null, null, null, null, null, null)));
         assertThat(sqrt.peakLr()).isCloseTo(0.1 * Math.sqrt(32), within(1e-9));
 
         RecipePlan noWarmup = RecipePlanner.plan(eightK.withOverrides(
-                new RecipeOverrides(null, null, WarmupKind.NONE, null, null, null, null)));
+                new RecipeOverrides(null, null, WarmupKind.NONE, null, null, null, null, null)));
         assertThat(noWarmup.warmup().iterations()).isZero();
         assertThat(noWarmup.learningRateAt(0)).isEqualTo(3.2);
         assertThat(noWarmup.warnings()).anyMatch(w -> w.contains("24.84%"));
 
         RecipePlan constant = RecipePlanner.plan(eightK.withOverrides(
-                new RecipeOverrides(null, null, WarmupKind.CONSTANT, null, null, null, null)));
+                new RecipeOverrides(null, null, WarmupKind.CONSTANT, null, null, null, null, null)));
         assertThat(constant.learningRateAt(0)).isEqualTo(0.1);
         assertThat(constant.learningRateAt(779)).isEqualTo(0.1);
         assertThat(constant.learningRateAt(780)).isEqualTo(3.2);
@@ -152,13 +152,31 @@ class ResNetRecipeTest {
     @Test
     void aBaseRateAndWarmupLengthCanBeOverridden() {
         RecipePlan plan = RecipePlanner.plan(RecipeRequest.of("resnet50", 1024).withOverrides(
-                new RecipeOverrides(0.2, null, null, 2.0, null, null, null)));
+                new RecipeOverrides(0.2, null, null, 2.0, null, null, null, null)));
 
         assertThat(plan.baseLr()).isEqualTo(0.2);
         assertThat(plan.peakLr()).isEqualTo(0.8);
         assertThat(plan.warmup().startLr()).isEqualTo(0.2);
         assertThat(plan.warmup().iterations()).isEqualTo(2 * (1_281_167 / 1024));
         assertThat(plan.overrides().baseLr()).isEqualTo(0.2);
+    }
+
+    @Test
+    void aSmallScaleStudyScalesFromItsOwnBaselineMinibatch() {
+        // a baseline of kn=8 at eta=0.0125, and 32x that minibatch: the rules measure kn against 8, not 256
+        RecipeRequest study = RecipeRequest.of("resnet8", 256).withPerGpuBatch(8).withEpochs(10);
+        RecipePlan linear = RecipePlanner.plan(study.withOverrides(
+                new RecipeOverrides(0.0125, null, null, 2.0, null, null, null, 8)));
+        assertThat(linear.peakLr()).isEqualTo(0.4);
+        assertThat(linear.warmup().startLr()).as("gradual warmup starts at the baseline's rate").isEqualTo(0.0125);
+        assertThat(linear.overrides().referenceBatch()).isEqualTo(8);
+
+        RecipePlan sqrt = RecipePlanner.plan(study.withOverrides(
+                new RecipeOverrides(0.0125, LearningRateScaling.SQRT, null, 2.0, null, null, null, 8)));
+        assertThat(sqrt.peakLr()).isCloseTo(0.0125 * Math.sqrt(32), within(1e-6));
+        RecipePlan unscaled = RecipePlanner.plan(study.withOverrides(
+                new RecipeOverrides(0.0125, LearningRateScaling.NONE, null, null, null, null, null, 8)));
+        assertThat(unscaled.peakLr()).isEqualTo(0.0125);
     }
 
     @Test

@@ -28,7 +28,7 @@ public record SubmitJobForm(Map<String, String> values) {
         RecipeOverrides overrides = new RecipeOverrides(fields.number("overrides.baseLr"),
                 fields.choice("overrides.scaling", LearningRateScaling.class),
                 fields.choice("overrides.warmup", WarmupKind.class), fields.number("overrides.warmupEpochs"),
-                null, null, null);
+                null, null, null, null);
         SubmitJobRequest request = new SubmitJobRequest(fields.text("name"), fields.text("team"),
                 fields.text("model"), fields.text("dataset"), fields.integer("kn"), fields.integer("perGpuBatch"),
                 fields.integer("epochs"), fields.longInteger("datasetSize"), fields.integer("priority"),

@@ -47,7 +47,7 @@ class SyncSgdTrainerTest {
      * parameters visibly), divided by 10 at iterations 4, 8 and 11: each change rescales the momentum.
      */
     private static RecipePlan plan(int perGpuBatch) {
-        RecipeOverrides baseRate = new RecipeOverrides(1.6, null, null, null, null, null, null);
+        RecipeOverrides baseRate = new RecipeOverrides(1.6, null, null, null, null, null, null, null);
         return RecipePlanner.plan(new RecipeRequest("resnet8", 16, perGpuBatch, 3, (long) 8 * TRAIN_PER_CLASS, baseRate));
     }
 

@@ -29,7 +29,7 @@ class TinyResNetLearnsTest {
         // kn=32 on 2 replicas at eta=0.2 (base rate 1.6 per 256 images): with each block's last BN gamma at 0 the
         // network needs ~200 iterations at a brisk rate before the shapes show, and a short run decays early
         RecipePlan plan = RecipePlanner.plan(new RecipeRequest("resnet8", 32, 16, EPOCHS, (long) 8 * TRAIN_PER_CLASS,
-                new RecipeOverrides(1.6, null, null, null, null, null, null)));
+                new RecipeOverrides(1.6, null, null, null, null, null, null, null)));
         LocalJob job = new LocalJob(plan, Networks.resnet("resnet8"), dataset, GeneratedImageSet.SIZE, 1, 2,
                 dir.resolve("run"), 11);
 
