@@ -53,9 +53,23 @@ public final class BenchmarkMain {
             err.println("bench: unknown benchmark '" + command.benchmark() + "'; known: " + String.join(", ", Benchmarks.names()));
             return USAGE_ERROR;
         }
+        for (String option : command.options().keySet()) {
+            if (!benchmark.options().contains(option)) {
+                err.println("bench: " + benchmark.name() + " takes no --" + option
+                        + (benchmark.options().isEmpty() ? "" : "; its options: " + benchmark.options().stream().sorted()
+                        .map(o -> "--" + o).toList()));
+                return USAGE_ERROR;
+            }
+        }
         out.println(benchmark.name() + ": " + benchmark.description() + (command.quick() ? " (quick)" : ""));
         out.println();
-        BenchmarkReport report = benchmark.run(command.quick());
+        BenchmarkReport report;
+        try {
+            report = benchmark.run(new BenchmarkRun(command.quick(), command.outDir(), command.options()));
+        } catch (IllegalArgumentException badOption) {
+            err.println("bench: " + badOption.getMessage());
+            return USAGE_ERROR;
+        }
         out.print(ReportTable.render(report));
         try {
             List<Path> files = ReportFiles.write(benchmark.name(), report, command.outDir());

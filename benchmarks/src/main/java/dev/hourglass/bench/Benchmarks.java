@@ -3,6 +3,7 @@ package dev.hourglass.bench;
 import dev.hourglass.bench.allreduce.AllreduceBenchmark;
 import dev.hourglass.bench.controlplane.IngestBenchmark;
 import dev.hourglass.bench.controlplane.SubmissionsBenchmark;
+import dev.hourglass.bench.scaling.ScalingBenchmark;
 import dev.hourglass.bench.scheduler.SchedulerBenchmark;
 import dev.hourglass.bench.step.StepBenchmark;
 import java.util.List;
@@ -16,7 +17,8 @@ public final class Benchmarks {
             new SubmissionsBenchmark(),
             new IngestBenchmark(),
             new AllreduceBenchmark(),
-            new StepBenchmark());
+            new StepBenchmark(),
+            new ScalingBenchmark());
 
     private Benchmarks() {
     }

@@ -1,33 +1,49 @@
 package dev.hourglass.bench;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
-/** {@code NAME [--quick] [--out DIR]}, {@code --list} or {@code --help}, parsed. */
-record CommandLine(Action action, String benchmark, boolean quick, Path outDir) {
+/**
+ * {@code NAME [--quick] [--out DIR] [--OPTION VALUE...]}, {@code --list} or {@code --help}, parsed; the options
+ * beyond --quick and --out are the named benchmark's own (it says which it takes).
+ */
+record CommandLine(Action action, String benchmark, boolean quick, Path outDir, Map<String, String> options) {
 
     enum Action { RUN, LIST, HELP }
 
     static final Path DEFAULT_OUT = Path.of("build-artifacts", "bench");
 
     static final String USAGE = """
-            Usage: ./hourglass bench NAME [--quick] [--out DIR]
+            Usage: ./hourglass bench NAME [--quick] [--out DIR] [OPTIONS]
                    ./hourglass bench --list
               NAME       the benchmark to run (--list names them)
               --quick    fewer repetitions: seconds instead of minutes, for smoke checks
-              --out DIR  where NAME.json and NAME.png go (default: build-artifacts/bench)""";
+              --out DIR  where NAME.json and NAME.png go (default: build-artifacts/bench)
+            scaling's own options:
+              --seeds N       runs of each setting (default 3; --quick 1)
+              --epochs N      epochs of every run (default 8; --quick 2)
+              --baseline-lr X the small-batch baseline's eta, which the rules scale (default 0.05)
+              --dataset DIR   an ImageNet-layout folder (DIR/train/CLASS/*.png, DIR/val/...) on this machine,
+                              instead of the generated set""";
+
+    /** Options some benchmark takes, each with a value. */
+    static final Set<String> BENCHMARK_OPTIONS = Set.of("seeds", "epochs", "dataset", "baseline-lr");
 
     static CommandLine parse(String... args) {
         String benchmark = null;
         boolean quick = false;
         Path outDir = DEFAULT_OUT;
+        Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--list" -> {
-                    return new CommandLine(Action.LIST, null, false, outDir);
+                    return new CommandLine(Action.LIST, null, false, outDir, Map.of());
                 }
                 case "--help", "-h" -> {
-                    return new CommandLine(Action.HELP, null, false, outDir);
+                    return new CommandLine(Action.HELP, null, false, outDir, Map.of());
                 }
                 case "--quick" -> quick = true;
                 case "--out" -> {
@@ -37,20 +53,26 @@ record CommandLine(Action action, String benchmark, boolean quick, Path outDir) 
                     outDir = Path.of(args[++i]);
                 }
                 default -> {
-                    if (arg.startsWith("-")) {
-                        throw new IllegalArgumentException("unknown option '" + arg + "'; the options are --quick, --out DIR, --list");
-                    }
-                    if (benchmark != null) {
+                    if (arg.startsWith("--") && BENCHMARK_OPTIONS.contains(arg.substring(2))) {
+                        if (i + 1 == args.length || args[i + 1].startsWith("--")) {
+                            throw new IllegalArgumentException(arg + " needs a value");
+                        }
+                        options.put(arg.substring(2), args[++i]);
+                    } else if (arg.startsWith("-")) {
+                        throw new IllegalArgumentException("unknown option '" + arg + "'; the options are --quick, --out DIR, --list and"
+                                + " the benchmarks' own: " + BENCHMARK_OPTIONS.stream().sorted().map(o -> "--" + o).toList());
+                    } else if (benchmark != null) {
                         throw new IllegalArgumentException("two benchmark names, '" + benchmark + "' and '" + arg
                                 + "'; run one at a time");
+                    } else {
+                        benchmark = arg;
                     }
-                    benchmark = arg;
                 }
             }
         }
         if (benchmark == null) {
             throw new IllegalArgumentException("no benchmark named; pass one of " + Benchmarks.names() + " or --list");
         }
-        return new CommandLine(Action.RUN, benchmark, quick, outDir);
+        return new CommandLine(Action.RUN, benchmark, quick, outDir, Map.copyOf(options));
     }
 }

@@ -1,0 +1,121 @@
+package dev.hourglass.bench.scaling;
+
+import dev.hourglass.bench.controlplane.ControlPlaneProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The platform as {@code ./hourglass up} runs it, for a benchmark: the real control plane from its jar and
+ * {@code nodes} trainer agents in processes of their own, each an 8-device node whose launcher starts its jobs'
+ * ranks with Open MPI's mpirun on this machine; one team whose quota holds every node.
+ */
+final class LocalCluster implements AutoCloseable {
+
+    static final String TEAM = "scaling";
+    private static final Duration REGISTRATION = Duration.ofSeconds(120);
+
+    private final ControlPlaneProcess controlPlane;
+    private final Path home;
+    private final List<Process> agents = new ArrayList<>();
+    private final List<String> nodes = new ArrayList<>();
+
+    private LocalCluster(ControlPlaneProcess controlPlane, Path home) {
+        this.controlPlane = controlPlane;
+        this.home = home;
+    }
+
+    static LocalCluster start(int nodeCount) throws IOException, InterruptedException {
+        String trainerClasspath = System.getProperty("hourglass.trainer.classpath");
+        if (trainerClasspath == null || trainerClasspath.isBlank()) {
+            throw new IllegalStateException("the trainer agent's classpath is needed: run through ./hourglass bench,"
+                    + " which builds it and passes -Dhourglass.trainer.classpath");
+        }
+        Path home = Files.createTempDirectory("hourglass-scaling");
+        LocalCluster cluster = new LocalCluster(ControlPlaneProcess.start(), home);
+        try {
+            cluster.admin().post("/api/v1/teams", Map.of("name", TEAM, "quotaGpus", 8 * nodeCount));
+            for (int i = 1; i <= nodeCount; i++) {
+                cluster.startAgent("bench-" + i, trainerClasspath);
+            }
+            cluster.awaitNodesReady();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    PlatformClient admin() {
+        return new PlatformClient(controlPlane.baseUrl(), ControlPlaneProcess.ADMIN_TOKEN);
+    }
+
+    String description() {
+        return "control plane on " + controlPlane.databaseDescription() + ", " + nodes.size()
+                + " local agents of 8 CPU devices each";
+    }
+
+    private void startAgent(String node, String trainerClasspath) throws IOException {
+        Path work = Files.createDirectories(home.resolve("agents").resolve(node));
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", trainerClasspath, "dev.hourglass.trainer.agent.AgentCommand",
+                "--control-plane", controlPlane.baseUrl(), "--node", node, "--address", "localhost",
+                "--cpu-devices", "8", "--remote-shell", "local", "--work-dir", work.toString(),
+                "--data-dir", home.resolve("data").toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("agent.log").toFile());
+        builder.environment().put("HOURGLASS_AGENT_TOKEN", ControlPlaneProcess.AGENT_TOKEN);
+        agents.add(builder.start());
+        nodes.add(node);
+    }
+
+    private void awaitNodesReady() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + REGISTRATION.toNanos();
+        for (String node : nodes) {
+            while (!(admin().status("/api/v1/nodes/" + node) == 200
+                    && admin().get("/api/v1/nodes/" + node).path("state").asText().equals("READY"))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("agent " + node + " did not register within " + REGISTRATION
+                            .toSeconds() + " s; its log: " + home.resolve("agents").resolve(node).resolve("agent.log"));
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** The worker log of a job, from the launcher's run directory, for failure messages. */
+    String workerLogTail(long job) {
+        for (String node : nodes) {
+            Path log = home.resolve("agents").resolve(node).resolve("jobs").resolve(Long.toString(job))
+                    .resolve("worker.log");
+            if (Files.exists(log)) {
+                try {
+                    List<String> lines = Files.readAllLines(log);
+                    return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+                } catch (IOException e) {
+                    return "(could not read " + log + ": " + e.getMessage() + ")";
+                }
+            }
+        }
+        return "(no worker log)";
+    }
+
+    @Override
+    public void close() {
+        for (Process agent : agents) {
+            agent.descendants().forEach(ProcessHandle::destroyForcibly);
+            agent.destroyForcibly();
+        }
+        controlPlane.close();
+        try (Stream<Path> files = Files.walk(home)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not remove " + home + ": " + e.getMessage());
+        }
+    }
+}

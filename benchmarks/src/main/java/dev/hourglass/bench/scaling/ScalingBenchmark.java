@@ -1,0 +1,126 @@
+package dev.hourglass.bench.scaling;
+
+import dev.hourglass.bench.Benchmark;
+import dev.hourglass.bench.BenchmarkReport;
+import dev.hourglass.bench.BenchmarkRun;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The paper's minibatch-scaling findings reproduced at small scale through the whole platform (control plane,
+ * agents, mpirun, hierarchical allreduce): see {@link ScalingStudy} for what is trained and {@link PaperClaims} for
+ * what is checked. Besides NAME.json and NAME.png it writes the training-error curves and {@code scaling.md}.
+ */
+public final class ScalingBenchmark implements Benchmark {
+
+    private final PrintStream progress;
+
+    public ScalingBenchmark() {
+        this(System.err);
+    }
+
+    ScalingBenchmark(PrintStream progress) {
+        this.progress = progress;
+    }
+
+    @Override
+    public String name() {
+        return "scaling";
+    }
+
+    @Override
+    public String description() {
+        return "the paper's scaling rules at small scale through the platform: baseline vs 8x/16x/32x kn, linear/no"
+                + "/sqrt scaling, no warmup; ~1 h (--quick: minutes)";
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("seeds", "epochs", "dataset", "baseline-lr");
+    }
+
+    @Override
+    public BenchmarkReport run(boolean quick) {
+        return run(new BenchmarkRun(quick, Path.of("build-artifacts", "bench"), java.util.Map.of()));
+    }
+
+    @Override
+    public BenchmarkReport run(BenchmarkRun run) {
+        ScalingStudy study = study(run);
+        progress.printf(Locale.ROOT, "%d settings x %d seed(s), %d epochs each, on %d local 8-device node(s)%n",
+                study.arms().size(), study.seeds(), study.epochs(), study.nodesNeeded());
+        long started = System.nanoTime();
+        try (LocalCluster cluster = LocalCluster.start(study.nodesNeeded())) {
+            List<RunResult> results = new StudyRun(study, cluster, progress).run();
+            List<ArmSummary> summaries = ArmSummary.of(study, results);
+            List<PaperClaims.Claim> claims = PaperClaims.check(study, summaries);
+            Files.createDirectories(run.outDir());
+            List<String> curves = TrainingCurves.write(study, summaries, run.outDir());
+            double minutes = (System.nanoTime() - started) / 60e9;
+            String environment = String.format(Locale.ROOT, "%s, %d CPU cores, %s; the whole study took %.0f minutes",
+                    LocalDate.now(), Runtime.getRuntime().availableProcessors(), cluster.description(), minutes);
+            Path markdown = ScalingMarkdown.write(run.outDir(), study, summaries, claims, curves, environment,
+                    command(run));
+            progress.println("wrote " + markdown + " and " + String.join(", ", curves));
+            return ScalingReport.of(study, summaries, claims, environment);
+        } catch (IOException e) {
+            throw new IllegalStateException("scaling benchmark failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("scaling benchmark interrupted", e);
+        }
+    }
+
+    static ScalingStudy study(BenchmarkRun run) {
+        ScalingStudy base = run.quick() ? ScalingStudy.quick() : ScalingStudy.standard();
+        ScalingStudy study = base.withEpochs(run.integer("epochs", base.epochs()))
+                .withSeeds(run.integer("seeds", base.seeds()))
+                .withBaselineLr(run.decimal("baseline-lr", base.baselineLr()));
+        String dataset = run.options().get("dataset");
+        return dataset == null ? study : study.withDataset(Path.of(dataset).toAbsolutePath().toString(),
+                trainingImages(Path.of(dataset)));
+    }
+
+    /** The images under DIR/train/CLASS/, checking the ImageNet layout (train and val, a folder per class). */
+    static long trainingImages(Path dataset) {
+        for (String split : List.of("train", "val")) {
+            if (!Files.isDirectory(dataset.resolve(split))) {
+                throw new IllegalArgumentException("--dataset " + dataset + " has no " + split + "/ folder; it needs"
+                        + " the ImageNet layout: DIR/train/CLASS/*.png and DIR/val/CLASS/*.png");
+            }
+        }
+        try (Stream<Path> classes = Files.list(dataset.resolve("train"))) {
+            long images = classes.filter(Files::isDirectory).mapToLong(ScalingBenchmark::files).sum();
+            if (images == 0) {
+                throw new IllegalArgumentException("--dataset " + dataset + " has no images under train/CLASS/");
+            }
+            return images;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--dataset " + dataset + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static long files(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).count();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + folder + ": " + e.getMessage());
+        }
+    }
+
+    private static String command(BenchmarkRun run) {
+        StringBuilder command = new StringBuilder("./hourglass bench scaling");
+        if (run.quick()) {
+            command.append(" --quick");
+        }
+        run.options().forEach((name, value) -> command.append(" --").append(name).append(' ').append(value));
+        return command.append(" --out ").append(run.outDir()).toString();
+    }
+}
