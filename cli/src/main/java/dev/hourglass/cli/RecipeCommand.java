@@ -52,12 +52,17 @@ final class RecipeCommand implements Callable<Integer> {
     @Option(names = "--warmup-epochs", description = "override the warmup length in epochs")
     Double warmupEpochs;
 
+    @Option(names = "--reference-batch", description = "the minibatch the base rate is right for (ResNet 256,"
+            + " Mask R-CNN 16): scaling and warmup start from it")
+    Integer referenceBatch;
+
     @Option(names = "--json", description = "print JSON with the REST API's field names")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        RecipeOverrides overrides = new RecipeOverrides(baseLr, scaling, warmup, warmupEpochs, null, null, null, null);
+        RecipeOverrides overrides = new RecipeOverrides(baseLr, scaling, warmup, warmupEpochs, null, null, null,
+                referenceBatch);
         RecipeRequest request = new RecipeRequest(model, kn, perGpuBatch, epochs, datasetSize,
                 overrides.changesNothing() ? null : overrides);
         PrintWriter out = spec.commandLine().getOut();

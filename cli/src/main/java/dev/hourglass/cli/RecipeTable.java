@@ -70,6 +70,9 @@ final class RecipeTable {
     }
 
     private static int referenceBatch(RecipePlan plan) {
+        if (plan.overrides().referenceBatch() != null) {
+            return plan.overrides().referenceBatch();
+        }
         return switch (plan.family()) {
             case RESNET -> 256;
             case MASK_RCNN -> 16;

@@ -46,6 +46,16 @@ class RecipeCommandTest {
     }
 
     @Test
+    void aSmallBaselineCanBeTheReferenceMinibatch() {
+        int exit = run("recipe", "--model", "resnet8", "--kn", "256", "--per-gpu-batch", "8", "--epochs", "8",
+                "--base-lr", "0.05", "--reference-batch", "8", "--warmup-epochs", "1");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("eta = 0.05 x 256/8 = 1.6 (linear scaling)")
+                .contains("gradual over 1 epochs (16 iterations), 0.05 -> 1.6");
+    }
+
+    @Test
     void theTableShowsThePapersNumbers() {
         int exit = run("recipe", "--model", "resnet50", "--kn", "8192");
 
