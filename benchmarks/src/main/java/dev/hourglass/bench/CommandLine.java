@@ -23,7 +23,7 @@ record CommandLine(Action action, String benchmark, boolean quick, Path outDir, 
               --out DIR  where NAME.json and NAME.png go (default: build-artifacts/bench)
             scaling's own options:
               --seeds N       runs of each setting (default 3; --quick 1)
-              --epochs N      epochs of every run (default 8; --quick 2)
+              --epochs N      epochs of every run (default 4; --quick 2)
               --baseline-lr X the small-batch baseline's eta, which the rules scale (default 0.05)
               --dataset DIR   an ImageNet-layout folder (DIR/train/CLASS/*.png, DIR/val/...) on this machine,
                               instead of the generated set""";

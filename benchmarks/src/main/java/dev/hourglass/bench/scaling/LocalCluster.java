@@ -25,6 +25,7 @@ final class LocalCluster implements AutoCloseable {
     private final Path home;
     private final List<Process> agents = new ArrayList<>();
     private final List<String> nodes = new ArrayList<>();
+    private boolean closed;
 
     private LocalCluster(ControlPlaneProcess controlPlane, Path home) {
         this.controlPlane = controlPlane;
@@ -106,7 +107,11 @@ final class LocalCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (Process agent : agents) {
             agent.descendants().forEach(ProcessHandle::destroyForcibly);
             agent.destroyForcibly();

@@ -38,7 +38,7 @@ public final class ScalingBenchmark implements Benchmark {
     @Override
     public String description() {
         return "the paper's scaling rules at small scale through the platform: baseline vs 8x/16x/32x kn, linear/no"
-                + "/sqrt scaling, no warmup; ~1 h (--quick: minutes)";
+                + "/sqrt scaling, no warmup; ~45 min (--quick: ~7)";
     }
 
     @Override
@@ -58,6 +58,9 @@ public final class ScalingBenchmark implements Benchmark {
                 study.arms().size(), study.seeds(), study.epochs(), study.nodesNeeded());
         long started = System.nanoTime();
         try (LocalCluster cluster = LocalCluster.start(study.nodesNeeded())) {
+            // Ctrl-C stops the agents, their workers and the control plane too, and drops the study's database
+            Thread stopCluster = new Thread(cluster::close, "stop-scaling-cluster");
+            Runtime.getRuntime().addShutdownHook(stopCluster);
             List<RunResult> results = new StudyRun(study, cluster, progress).run();
             List<ArmSummary> summaries = ArmSummary.of(study, results);
             List<PaperClaims.Claim> claims = PaperClaims.check(study, summaries);

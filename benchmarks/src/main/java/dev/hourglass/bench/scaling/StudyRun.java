@@ -12,13 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Submits every run of a study to the control plane as an ordinary job (seed by seed, so that an interrupted study
- * has whole rounds), lets the scheduler place them on the agents, reports progress as they train and reads each
- * one's metrics back over REST once it has succeeded.
+ * Submits the runs of a study to the control plane as ordinary jobs, one at a time (seed by seed, so that an
+ * interrupted study has whole rounds), lets the scheduler place each on the agents, reports progress as it trains
+ * and reads its metrics back over REST once it has succeeded. One at a time because jobs side by side on a few
+ * cores oversubscribe ND4J's OpenMP threads: three baselines together ran at 5.5 images/s each, one alone at 215.
  */
 final class StudyRun {
 
-    private static final Duration POLL = Duration.ofSeconds(5);
+    private static final Duration POLL = Duration.ofSeconds(2);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(60);
     private static final List<String> ENDED = List.of("SUCCEEDED", "FAILED", "CANCELLED");
 
@@ -34,52 +35,48 @@ final class StudyRun {
 
     List<RunResult> run() throws IOException, InterruptedException {
         PlatformClient api = cluster.admin();
-        Map<Long, Submitted> pending = new LinkedHashMap<>();
-        for (int seed = 1; seed <= study.seeds(); seed++) {
-            for (Arm arm : study.arms()) {
-                JsonNode job = api.post("/api/v1/jobs", jobRequest(arm, seed));
-                pending.put(job.get("id").asLong(), new Submitted(arm, seed, job.get("recipe")));
-            }
-        }
-        progress.printf(Locale.ROOT, "submitted %d jobs (%d settings x %d seeds) to %s%n", pending.size(),
+        int total = study.arms().size() * study.seeds();
+        progress.printf(Locale.ROOT, "%d jobs (%d settings x %d seeds), one at a time, on %s%n", total,
                 study.arms().size(), study.seeds(), cluster.description());
-
         List<RunResult> results = new ArrayList<>();
         long started = System.nanoTime();
-        long lastProgress = started;
-        while (!pending.isEmpty()) {
-            Thread.sleep(POLL.toMillis());
-            List<String> running = new ArrayList<>();
-            for (var entry : List.copyOf(pending.entrySet())) {
-                long id = entry.getKey();
-                Submitted submitted = entry.getValue();
-                JsonNode job = api.get("/api/v1/jobs/" + id);
-                String status = job.get("status").asText();
-                if (status.equals("SUCCEEDED")) {
-                    pending.remove(id);
-                    RunResult result = collect(api, id, submitted, job);
-                    results.add(result);
-                    progress.printf(Locale.ROOT, "[%s] %d/%d done: %s seed %d, validation error %.1f%% (job %d)%n",
-                            elapsed(started), results.size(), results.size() + pending.size(),
-                            submitted.arm().label(), submitted.seed(), 100 * result.finalValidationError(), id);
-                } else if (ENDED.contains(status)) {
-                    throw new IllegalStateException("job " + id + " (" + submitted.arm().label() + ", seed "
-                            + submitted.seed() + ") ended " + status + ": " + job.path("failureReason").asText()
+        for (int seed = 1; seed <= study.seeds(); seed++) {
+            for (Arm arm : study.arms()) {
+                JsonNode submitted = api.post("/api/v1/jobs", jobRequest(arm, seed));
+                long id = submitted.get("id").asLong();
+                JsonNode job = awaitEnd(api, id, arm, seed, started);
+                if (!job.get("status").asText().equals("SUCCEEDED")) {
+                    throw new IllegalStateException("job " + id + " (" + arm.label() + ", seed " + seed + ") ended "
+                            + job.get("status").asText() + ": " + job.path("failureReason").asText()
                             + "\nits worker log ends:\n" + cluster.workerLogTail(id));
-                } else if (status.equals("RUNNING")) {
-                    JsonNode at = job.get("progress");
-                    running.add(String.format(Locale.ROOT, "%s seed %d at epoch %.1f of %.0f",
-                            submitted.arm().label(), submitted.seed(), at.get("epoch").asDouble(),
-                            at.get("totalEpochs").asDouble()));
                 }
-            }
-            if (System.nanoTime() - lastProgress > PROGRESS_EVERY.toNanos() && !pending.isEmpty()) {
-                lastProgress = System.nanoTime();
-                progress.printf(Locale.ROOT, "[%s] %d/%d done; running: %s%n", elapsed(started), results.size(),
-                        results.size() + pending.size(), running.isEmpty() ? "none yet" : String.join("; ", running));
+                RunResult result = collect(api, id, arm, seed, submitted.get("recipe"), job);
+                results.add(result);
+                progress.printf(Locale.ROOT, "[%s] %d/%d done: %s seed %d, validation error %.1f%% (job %d, %.1f"
+                                + " min)%n", elapsed(started), results.size(), total, arm.label(), seed,
+                        100 * result.finalValidationError(), id, result.seconds() / 60);
             }
         }
         return results;
+    }
+
+    private JsonNode awaitEnd(PlatformClient api, long id, Arm arm, int seed, long started)
+            throws IOException, InterruptedException {
+        long lastProgress = System.nanoTime();
+        while (true) {
+            Thread.sleep(POLL.toMillis());
+            JsonNode job = api.get("/api/v1/jobs/" + id);
+            if (ENDED.contains(job.get("status").asText())) {
+                return job;
+            }
+            if (System.nanoTime() - lastProgress > PROGRESS_EVERY.toNanos()) {
+                lastProgress = System.nanoTime();
+                JsonNode at = job.get("progress");
+                progress.printf(Locale.ROOT, "[%s] %s seed %d: %s, epoch %.1f of %.0f%n", elapsed(started),
+                        arm.label(), seed, job.get("status").asText(), at.get("epoch").asDouble(),
+                        at.get("totalEpochs").asDouble());
+            }
+        }
     }
 
     /** The job as a pipeline would submit it: the study's baseline is the recipe's reference minibatch. */
@@ -107,12 +104,11 @@ final class StudyRun {
         return job;
     }
 
-    private static RunResult collect(PlatformClient api, long id, Submitted submitted, JsonNode job)
+    private static RunResult collect(PlatformClient api, long id, Arm arm, int seed, JsonNode recipe, JsonNode job)
             throws IOException, InterruptedException {
         JsonNode series = api.get("/api/v1/jobs/" + id
                 + "/metrics?names=train.top1_error,val.top1_error&points=100000").get("series");
-        JsonNode recipe = submitted.recipe();
-        return new RunResult(submitted.arm(), submitted.seed(), id, recipe.get("peakLr").asDouble(),
+        return new RunResult(arm, seed, id, recipe.get("peakLr").asDouble(),
                 recipe.get("warmup").get("startLr").asDouble(), recipe.get("warmup").get("epochs").asDouble(),
                 recipe.get("k").asInt(), recipe.get("nodes").asInt(), recipe.get("itersPerEpoch").asLong(),
                 values(series.get("val.top1_error")), points(series.get("train.top1_error")),
@@ -136,8 +132,5 @@ final class StudyRun {
     private static String elapsed(long started) {
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
-    }
-
-    private record Submitted(Arm arm, int seed, JsonNode recipe) {
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class PaperClaimsTest {
 
-    private static final ScalingStudy STUDY = ScalingStudy.standard();
+    private static final ScalingStudy STUDY = ScalingStudy.standard().withEpochs(8).withWarmupEpochs(1.0);
 
     @Test
     void theStudyHasThePapersRowsAndNeedsNodesForItsLargestMinibatch() {

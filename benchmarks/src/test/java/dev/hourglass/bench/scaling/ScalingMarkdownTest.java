@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ScalingMarkdownTest {
 
-    private static final ScalingStudy STUDY = ScalingStudy.standard().withSeeds(1);
+    private static final ScalingStudy STUDY = ScalingStudy.standard().withEpochs(8).withWarmupEpochs(1.0).withSeeds(1);
 
     @TempDir
     Path dir;
