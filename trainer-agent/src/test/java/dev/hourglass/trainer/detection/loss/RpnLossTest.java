@@ -3,6 +3,7 @@ package dev.hourglass.trainer.detection.loss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.hourglass.trainer.detection.GradientCheck;
 import dev.hourglass.trainer.detection.target.Match;
 import dev.hourglass.trainer.detection.target.RpnTargets;
 import java.util.Arrays;
