@@ -1,5 +1,6 @@
 package dev.hourglass.trainer.detection.model;
 
+import dev.hourglass.trainer.detection.BinaryMask;
 import dev.hourglass.trainer.detection.anchor.AnchorGenerator;
 import dev.hourglass.trainer.detection.anchor.AnchorLevel;
 import dev.hourglass.trainer.detection.box.BoxCoder;
@@ -8,6 +9,9 @@ import dev.hourglass.trainer.detection.head.HeadGradients;
 import dev.hourglass.trainer.detection.head.MaskHead;
 import dev.hourglass.trainer.detection.head.RpnHead;
 import dev.hourglass.trainer.detection.head.SmallFpnBackbone;
+import dev.hourglass.trainer.detection.inference.BoxPostprocessor;
+import dev.hourglass.trainer.detection.inference.ImageDetections;
+import dev.hourglass.trainer.detection.inference.MaskPaster;
 import dev.hourglass.trainer.detection.inference.ProposalGenerator;
 import dev.hourglass.trainer.detection.inference.Proposals;
 import dev.hourglass.trainer.detection.loss.BoxHeadLoss;
@@ -24,6 +28,7 @@ import dev.hourglass.trainer.detection.target.RpnTargetAssigner;
 import dev.hourglass.trainer.detection.target.RpnTargets;
 import dev.hourglass.trainer.detection.target.SampledProposals;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +36,8 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Mask R-CNN (He et al., 2017) on the small FPN backbone, trained end to end as in the paper (the RPN and the heads
@@ -182,6 +189,50 @@ public final class MaskRcnn {
         }
         gradients.putAll(backbone.backward(images, pyramidGradients).parameters());
         return new TrainingStep(losses, gradients);
+    }
+
+    /** Detections with masks for each image of {@code images [N, 3, H, W]} (Mask R-CNN, Section 3.1, "Inference"). */
+    public List<DetectedInstances> detect(INDArray images) {
+        int height = (int) images.size(2);
+        int width = (int) images.size(3);
+        List<INDArray> pyramid = backbone.forward(images);
+        RpnHead.Outputs rpn = rpnHead.forward(pyramid);
+        List<INDArray> levelAnchors = new ArrayList<>();
+        for (int l = 0; l < 3; l++) {
+            levelAnchors.add(anchors.anchors(l, (int) pyramid.get(l).size(2), (int) pyramid.get(l).size(3)));
+        }
+        List<Proposals> proposals = trainingProposals.generate(rpn.objectness(), rpn.deltas(), levelAnchors, height,
+                width);
+        List<DetectedInstances> result = new ArrayList<>();
+        for (int i = 0; i < proposals.size(); i++) {
+            Proposals imageProposals = proposals.get(i);
+            if (imageProposals.size() == 0) {
+                result.add(new DetectedInstances(new ImageDetections(new double[0][], new int[0], new double[0]),
+                        List.of()));
+                continue;
+            }
+            int[] imageIndex = new int[imageProposals.size()];
+            Arrays.fill(imageIndex, i);
+            BoxHead.Outputs boxOut = boxHead.forward(boxPooler.forward(pyramid, imageProposals.boxes(), imageIndex));
+            ImageDetections detections = BoxPostprocessor.standard().detect(boxOut.classLogits(), boxOut.deltas(),
+                    imageProposals.boxes(), height, width);
+            List<BinaryMask> masks = new ArrayList<>();
+            if (detections.size() > 0) {
+                int[] detectionImage = new int[detections.size()];
+                Arrays.fill(detectionImage, i);
+                INDArray logits = maskHead.forward(maskPooler.forward(pyramid, Nd4j.create(detections.boxes()),
+                        detectionImage)).castTo(DataType.DOUBLE);
+                for (int d = 0; d < detections.size(); d++) {
+                    INDArray classLogits = logits.get(NDArrayIndex.point(d),
+                            NDArrayIndex.point(detections.classes()[d] - 1));
+                    double[][] probabilities = Transforms.sigmoid(classLogits, true).toDoubleMatrix();
+                    masks.add(MaskPaster.paste(probabilities, detections.boxes()[d], width, height,
+                            MaskPaster.THRESHOLD));
+                }
+            }
+            result.add(new DetectedInstances(detections, masks));
+        }
+        return result;
     }
 
     private static void addInto(List<INDArray> sums, List<INDArray> terms) {
