@@ -53,7 +53,7 @@ public final class MaskRcnn {
     private final MaskHead maskHead;
     private final AnchorGenerator anchors;
     private final RpnTargetAssigner rpnTargets;
-    private final ProposalGenerator trainingProposals;
+    private final ProposalGenerator proposalGenerator;
     private final ProposalSampler proposalSampler;
     private final MultiLevelRoiAlign boxPooler;
     private final MultiLevelRoiAlign maskPooler;
@@ -76,7 +76,7 @@ public final class MaskRcnn {
         this.anchors = new AnchorGenerator(levels);
         this.rpnTargets = new RpnTargetAssigner(IouMatcher.forRpn(), new BalancedSampler(config.rpnPerImage(), 0.5),
                 BoxCoder.forRpn());
-        this.trainingProposals = new ProposalGenerator(config.preNmsPerLevel(), config.postNmsTotal(), 0.7);
+        this.proposalGenerator = new ProposalGenerator(config.preNmsPerLevel(), config.postNmsTotal(), 0.7);
         this.proposalSampler = new ProposalSampler(IouMatcher.forBoxHead(),
                 new BalancedSampler(config.roisPerImage(), 0.25), BoxCoder.forBoxHead());
         FpnLevelAssigner assigner = new FpnLevelAssigner(2, 4, config.canonicalLevel(), config.canonicalSize());
@@ -114,7 +114,7 @@ public final class MaskRcnn {
             perImageRpn.add(rpnTargets.assign(allAnchors, targets.boxes(), random));
         }
         RpnLoss rpnLoss = RpnLoss.of(rpn.objectness(), rpn.deltas(), perImageRpn);
-        List<Proposals> proposals = trainingProposals.generate(rpn.objectness(), rpn.deltas(), levelAnchors, height,
+        List<Proposals> proposals = proposalGenerator.generate(rpn.objectness(), rpn.deltas(), levelAnchors, height,
                 width);
 
         List<double[]> roiBoxes = new ArrayList<>();
@@ -201,7 +201,7 @@ public final class MaskRcnn {
         for (int l = 0; l < 3; l++) {
             levelAnchors.add(anchors.anchors(l, (int) pyramid.get(l).size(2), (int) pyramid.get(l).size(3)));
         }
-        List<Proposals> proposals = trainingProposals.generate(rpn.objectness(), rpn.deltas(), levelAnchors, height,
+        List<Proposals> proposals = proposalGenerator.generate(rpn.objectness(), rpn.deltas(), levelAnchors, height,
                 width);
         List<DetectedInstances> result = new ArrayList<>();
         for (int i = 0; i < proposals.size(); i++) {
