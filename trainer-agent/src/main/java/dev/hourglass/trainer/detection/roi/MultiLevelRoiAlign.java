@@ -6,8 +6,6 @@ import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * RoIAlign over a feature pyramid: each RoI is pooled from the level {@link FpnLevelAssigner} gives it, at that
@@ -36,49 +34,60 @@ public final class MultiLevelRoiAlign {
         int rois = imageIndex.length;
         RoiAlign any = perLevel.get(0);
         long channels = features.get(0).size(1);
-        INDArray output = Nd4j.zeros(features.get(0).dataType(), rois, channels, any.pooledHeight(),
-                any.pooledWidth());
-        List<int[]> members = members(boxes);
+        int perRoi = (int) (channels * any.pooledHeight() * any.pooledWidth());
+        double[] output = new double[rois * perRoi];
+        double[][] rows = boxRows(boxes);
+        List<int[]> members = members(rows);
         for (int i = 0; i < perLevel.size(); i++) {
-            int[] rows = members.get(i);
-            if (rows.length == 0) {
+            int[] chosen = members.get(i);
+            if (chosen.length == 0) {
                 continue;
             }
-            INDArray pooled = perLevel.get(i).forward(features.get(i), rowsOf(boxes, rows), indicesOf(imageIndex, rows));
-            for (int k = 0; k < rows.length; k++) {
-                output.put(new INDArrayIndex[] {NDArrayIndex.point(rows[k])},
-                        pooled.get(NDArrayIndex.point(k)));
+            double[] pooled = perLevel.get(i).forward(features.get(i), rowsOf(rows, chosen), indicesOf(imageIndex, chosen))
+                    .castTo(DataType.DOUBLE).data().asDouble();
+            for (int k = 0; k < chosen.length; k++) {
+                System.arraycopy(pooled, k * perRoi, output, chosen[k] * perRoi, perRoi);
             }
         }
-        return output;
+        long[] shape = {rois, channels, any.pooledHeight(), any.pooledWidth()};
+        return rois == 0 ? Nd4j.zeros(features.get(0).dataType(), shape)
+                : Nd4j.create(output, shape, 'c').castTo(features.get(0).dataType());
     }
 
     public List<INDArray> backward(INDArray outputGradient, List<INDArray> features, INDArray boxes,
             int[] imageIndex) {
-        List<int[]> members = members(boxes);
+        double[][] rows = boxRows(boxes);
+        List<int[]> members = members(rows);
+        double[] gradient = imageIndex.length == 0 ? new double[0]
+                : outputGradient.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        long[] roiShape = outputGradient.shape();
+        int perRoi = (int) (roiShape[1] * roiShape[2] * roiShape[3]);
         List<INDArray> gradients = new ArrayList<>();
         for (int i = 0; i < perLevel.size(); i++) {
-            int[] rows = members.get(i);
+            int[] chosen = members.get(i);
             INDArray level = features.get(i);
-            if (rows.length == 0) {
+            if (chosen.length == 0) {
                 gradients.add(Nd4j.zeros(level.dataType(), level.shape()));
                 continue;
             }
-            INDArray levelGradient = Nd4j.create(level.dataType(), rows.length, outputGradient.size(1),
-                    outputGradient.size(2), outputGradient.size(3));
-            for (int k = 0; k < rows.length; k++) {
-                levelGradient.put(new INDArrayIndex[] {NDArrayIndex.point(k)},
-                        outputGradient.get(NDArrayIndex.point(rows[k])));
+            double[] levelGradient = new double[chosen.length * perRoi];
+            for (int k = 0; k < chosen.length; k++) {
+                System.arraycopy(gradient, chosen[k] * perRoi, levelGradient, k * perRoi, perRoi);
             }
-            gradients.add(perLevel.get(i).backward(levelGradient, level.shape(), rowsOf(boxes, rows),
-                    indicesOf(imageIndex, rows)));
+            INDArray upstream = Nd4j.create(levelGradient, new long[] {chosen.length, roiShape[1], roiShape[2],
+                    roiShape[3]}, 'c');
+            gradients.add(perLevel.get(i).backward(upstream, level.shape(), rowsOf(rows, chosen),
+                    indicesOf(imageIndex, chosen)).castTo(level.dataType()));
         }
         return gradients;
     }
 
+    private static double[][] boxRows(INDArray boxes) {
+        return boxes.size(0) == 0 ? new double[0][] : boxes.castTo(DataType.DOUBLE).toDoubleMatrix();
+    }
+
     /** For each level, the RoIs pooled from it. */
-    private List<int[]> members(INDArray boxes) {
-        double[][] rows = boxes.size(0) == 0 ? new double[0][] : boxes.castTo(DataType.DOUBLE).toDoubleMatrix();
+    private List<int[]> members(double[][] rows) {
         int[] levels = assigner.levels(rows);
         List<int[]> members = new ArrayList<>();
         for (int i = 0; i < perLevel.size(); i++) {
@@ -88,8 +97,7 @@ public final class MultiLevelRoiAlign {
         return members;
     }
 
-    private static INDArray rowsOf(INDArray boxes, int[] rows) {
-        double[][] all = boxes.castTo(DataType.DOUBLE).toDoubleMatrix();
+    private static INDArray rowsOf(double[][] all, int[] rows) {
         double[][] chosen = new double[rows.length][];
         for (int k = 0; k < rows.length; k++) {
             chosen[k] = all[rows[k]];
