@@ -1,7 +1,7 @@
 package dev.hourglass.trainer.detection.loss;
 
-import dev.hourglass.trainer.detection.target.Match;
-import dev.hourglass.trainer.detection.target.RpnTargets;
+import dev.hourglass.trainer.detection.targets.Match;
+import dev.hourglass.trainer.detection.targets.RpnTargets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.hourglass.trainer.detection.GradientCheck;
-import dev.hourglass.trainer.detection.target.Match;
-import dev.hourglass.trainer.detection.target.RpnTargets;
+import dev.hourglass.trainer.detection.targets.Match;
+import dev.hourglass.trainer.detection.targets.RpnTargets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
