@@ -1,0 +1,74 @@
+package dev.hourglass.trainer.detection.model;
+
+import dev.hourglass.trainer.detection.coco.CocoFolder;
+import dev.hourglass.trainer.detection.coco.CocoImage;
+import dev.hourglass.trainer.detection.coco.GeneratedCocoSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * A single-process demo of Mask R-CNN on {@code generated-coco}: plain SGD on one thread, losses every 10 steps and
+ * box and mask AP on the validation split at the end. Not the distributed trainer (that is the worker's job).
+ *
+ * <p>Arguments: {@code DIR STEPS LEARNING_RATE [small|tiny] [IMAGE_SIZE] [BATCH]}; the set is written into DIR first
+ * if DIR has none.
+ */
+public final class MaskRcnnDemoMain {
+
+    private MaskRcnnDemoMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        int steps = Integer.parseInt(args[1]);
+        double learningRate = Double.parseDouble(args[2]);
+        boolean tiny = args.length > 3 && args[3].equals("tiny");
+        int size = args.length > 4 ? Integer.parseInt(args[4]) : GeneratedCocoSet.SIZE;
+        int batchSize = args.length > 5 ? Integer.parseInt(args[5]) : 2;
+        if (!Files.exists(CocoFolder.annotationFile(dir, GeneratedCocoSet.TRAIN))) {
+            GeneratedCocoSet.write(dir, 256, 32, size, 1);
+        }
+        CocoFolder train = CocoFolder.open(dir, GeneratedCocoSet.TRAIN);
+        CocoFolder validation = CocoFolder.open(dir, GeneratedCocoSet.VALIDATION);
+        int classes = train.dataset().categories().size();
+        MaskRcnn model = new MaskRcnn(tiny ? MaskRcnnConfig.tiny(classes) : MaskRcnnConfig.small(classes),
+                DataType.FLOAT, 1);
+        List<CocoImage> order = new ArrayList<>(train.dataset().images());
+        Random shuffle = new Random(1);
+        SplittableRandom sampling = new SplittableRandom(1);
+        long start = System.nanoTime();
+        int cursor = order.size();
+        double[] sums = new double[5];
+        for (int step = 1; step <= steps; step++) {
+            if (cursor + batchSize > order.size()) {
+                Collections.shuffle(order, shuffle);
+                cursor = 0;
+            }
+            DetectionBatch batch = DetectionBatch.read(train, order.subList(cursor, cursor + batchSize),
+                    DataType.FLOAT);
+            cursor += batchSize;
+            TrainingStep result = model.trainingStep(batch, sampling);
+            model.applySgd(result.gradients(), learningRate);
+            int k = 0;
+            for (double value : result.losses().values()) {
+                sums[k++] += value;
+            }
+            if (step % 10 == 0) {
+                System.out.printf("step %d  %.1f s  rpn.objectness %.4f  rpn.box %.4f  box.class %.4f  "
+                        + "box.regression %.4f  mask %.4f%n", step, (System.nanoTime() - start) / 1e9,
+                        sums[0] / 10, sums[1] / 10, sums[2] / 10, sums[3] / 10, sums[4] / 10);
+                sums = new double[5];
+            }
+        }
+        Map<String, Double> metrics = ValidationMetrics.evaluate(model, validation, 4);
+        System.out.println("validation " + metrics + " after " + steps + " steps, "
+                + String.format("%.1f s", (System.nanoTime() - start) / 1e9));
+    }
+}
