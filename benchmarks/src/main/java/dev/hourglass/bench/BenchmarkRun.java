@@ -6,6 +6,9 @@ import java.util.Map;
 /** How a benchmark was asked to run: quick or not, where its report goes, and its own options. */
 public record BenchmarkRun(boolean quick, Path outDir, Map<String, String> options) {
 
+    /** Where reports go unless --out says otherwise. */
+    public static final Path DEFAULT_OUT = Path.of("build-artifacts", "bench");
+
     public BenchmarkRun {
         options = Map.copyOf(options);
     }

@@ -13,7 +13,6 @@ record CommandLine(Action action, String benchmark, boolean quick, Path outDir, 
 
     enum Action { RUN, LIST, HELP }
 
-    static final Path DEFAULT_OUT = Path.of("build-artifacts", "bench");
 
     static final String USAGE = """
             Usage: ./hourglass bench NAME [--quick] [--out DIR] [OPTIONS]
@@ -34,7 +33,7 @@ record CommandLine(Action action, String benchmark, boolean quick, Path outDir, 
     static CommandLine parse(String... args) {
         String benchmark = null;
         boolean quick = false;
-        Path outDir = DEFAULT_OUT;
+        Path outDir = BenchmarkRun.DEFAULT_OUT;
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];

@@ -1,5 +1,6 @@
 package dev.hourglass.bench.scaling;
 
+import dev.hourglass.bench.ChildProcess;
 import dev.hourglass.bench.controlplane.ControlPlaneProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,8 +97,7 @@ final class LocalCluster implements AutoCloseable {
                     .resolve("worker.log");
             if (Files.exists(log)) {
                 try {
-                    List<String> lines = Files.readAllLines(log);
-                    return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+                    return ChildProcess.tail(Files.readString(log));
                 } catch (IOException e) {
                     return "(could not read " + log + ": " + e.getMessage() + ")";
                 }

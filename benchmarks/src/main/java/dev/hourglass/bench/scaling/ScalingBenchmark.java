@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -48,7 +49,7 @@ public final class ScalingBenchmark implements Benchmark {
 
     @Override
     public BenchmarkReport run(boolean quick) {
-        return run(new BenchmarkRun(quick, Path.of("build-artifacts", "bench"), java.util.Map.of()));
+        return run(new BenchmarkRun(quick, BenchmarkRun.DEFAULT_OUT, Map.of()));
     }
 
     @Override

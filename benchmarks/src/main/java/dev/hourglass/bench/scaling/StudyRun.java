@@ -5,6 +5,7 @@ import dev.hourglass.bench.scaling.ScalingStudy.Arm;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,8 +113,8 @@ final class StudyRun {
                 recipe.get("warmup").get("startLr").asDouble(), recipe.get("warmup").get("epochs").asDouble(),
                 recipe.get("k").asInt(), recipe.get("nodes").asInt(), recipe.get("itersPerEpoch").asLong(),
                 values(series.get("val.top1_error")), points(series.get("train.top1_error")),
-                Duration.between(java.time.Instant.parse(job.get("startedAt").asText()),
-                        java.time.Instant.parse(job.get("endedAt").asText())).toMillis() / 1000.0);
+                Duration.between(Instant.parse(job.get("startedAt").asText()),
+                        Instant.parse(job.get("endedAt").asText())).toMillis() / 1000.0);
     }
 
     private static List<Double> values(JsonNode points) {
