@@ -13,7 +13,7 @@ import java.util.List;
  * its own n images of one global seeded shuffle (the paper's data rule, {@link EpochShards}); for validation,
  * replica r takes every k-th image starting at r, so the k replicas cover the validation split exactly once.
  */
-public final class ReplicaBatches {
+public final class ReplicaBatches implements TrainingData<Batch> {
 
     private final ImageFolder train;
     private final ImageFolder validation;
@@ -49,15 +49,18 @@ public final class ReplicaBatches {
         return train.classes().size();
     }
 
+    @Override
     public int trainImages() {
         return train.size();
     }
 
+    @Override
     public int iterationsPerEpoch() {
         return shards.iterationsPerEpoch();
     }
 
     /** Replica {@code replica}'s augmented minibatch for iteration {@code iteration} of epoch {@code epoch}. */
+    @Override
     public Batch train(int epoch, int iteration, int replica) {
         try {
             return trainLoader.train(epoch, shards.indices(epoch, iteration, replica));

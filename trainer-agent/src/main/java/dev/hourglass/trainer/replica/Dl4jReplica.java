@@ -25,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * brings it to the host after backprop and marks the host copy current before the update; on the CPU backend
  * both are no-ops.
  */
-public final class Dl4jReplica implements Replica {
+public final class Dl4jReplica implements Replica<Batch> {
 
     private final ComputationGraph network;
     private final SoftmaxCrossEntropy loss;
@@ -88,7 +88,7 @@ public final class Dl4jReplica implements Replica {
         }
         gradientView.muli(lossScale);
         Nd4j.getAffinityManager().ensureLocation(gradientView, AffinityManager.Location.HOST);
-        return new BatchResult(network.score() * batch.size(), loss.lastMistakes(), batch.size());
+        return BatchResult.classification(network.score() * batch.size(), loss.lastMistakes(), batch.size());
     }
 
     @Override
@@ -97,7 +97,7 @@ public final class Dl4jReplica implements Replica {
         sgd.step(step);
     }
 
-    @Override
+    /** The batch's loss and mistakes in inference mode (BN with its running statistics), parameters untouched. */
     public BatchResult evaluate(Batch batch) {
         INDArray probabilities = network.output(false, features(batch))[0];
         INDArray predicted = Nd4j.argMax(probabilities, 1);
@@ -110,7 +110,7 @@ public final class Dl4jReplica implements Replica {
                 mistakes++;
             }
         }
-        return new BatchResult(lossSum, mistakes, batch.size());
+        return BatchResult.classification(lossSum, mistakes, batch.size());
     }
 
     @Override

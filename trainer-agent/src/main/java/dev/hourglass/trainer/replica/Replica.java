@@ -1,15 +1,17 @@
 package dev.hourglass.trainer.replica;
 
-import dev.hourglass.trainer.data.ImageBatchLoader.Batch;
 import java.nio.FloatBuffer;
 
 /**
  * One device's copy of the model: the compute engine behind the trainer. The trainer only ever asks a replica
  * for the gradient of a minibatch in a flat buffer, lets the allreduce sum those buffers, and asks every
- * replica to apply the same update, so another engine (another library, another kind of GPU) is one more
- * implementation of this interface. Calls come from one thread per replica, always the same one.
+ * replica to apply the same update, so another engine (another library, another kind of GPU) or another model
+ * family is one more implementation of this interface. Calls come from one thread per replica, always the same one.
+ *
+ * @param <B> the minibatch one replica trains on: labelled images for a ResNet, images with their objects for
+ *            Mask R-CNN
  */
-public interface Replica extends AutoCloseable {
+public interface Replica<B> extends AutoCloseable {
 
     /** Floats in {@link #gradient()}: the length every rank's allreduce sums. */
     int gradientLength();
@@ -23,13 +25,10 @@ public interface Replica extends AutoCloseable {
      * sum is the gradient of the mean loss over the whole minibatch) and zero where the engine keeps state that
      * is not trained; BN running statistics have been updated on this replica alone.
      */
-    BatchResult computeGradient(Batch batch, double lossScale);
+    BatchResult computeGradient(B batch, double lossScale);
 
     /** One SGD step with the summed gradient that the allreduce has left in {@link #gradient()}. */
     void applyUpdate(SgdStep step);
-
-    /** The batch's loss and mistakes in inference mode (BN with its running statistics), parameters untouched. */
-    BatchResult evaluate(Batch batch);
 
     /** Parameters (BN statistics included) and momentum, for a checkpoint. */
     ReplicaState state();

@@ -17,7 +17,6 @@ import dev.hourglass.trainer.model.Networks;
 import dev.hourglass.trainer.model.ResNetArchitecture;
 import dev.hourglass.trainer.model.ResNetGraph;
 import dev.hourglass.trainer.replica.Dl4jReplica;
-import dev.hourglass.trainer.replica.Replica;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +108,7 @@ public final class StepBenchmarkMain {
     }
 
     /** The trainer itself on one rank, with everything it holds open. */
-    private record Trainer(SyncSgdTrainer sgd, HierarchicalAllreduce gradients, MetricsFile metrics,
+    private record Trainer(SyncSgdTrainer<Batch> sgd, HierarchicalAllreduce gradients, MetricsFile metrics,
                            CollectiveWatchdog watchdog, int gradientLength) implements AutoCloseable {
 
         static Trainer open(RecipePlan plan, ResNetArchitecture architecture, Path dataset, int imageSize, int replicas,
@@ -118,7 +117,7 @@ public final class StepBenchmarkMain {
                     replicas, SEED);
             int threadsPerReplica = Math.max(1, Nd4jCpuRuntime.cores() / replicas);
             ReplicaThreads threads = new ReplicaThreads(replicas, r -> "replica-" + r);
-            List<Replica> replicaList = threads.onEach(r -> {
+            List<Dl4jReplica> replicaList = threads.onEach(r -> {
                 Nd4jCpuRuntime.limitThreadsOfCallingThread(threadsPerReplica);
                 return Dl4jReplica.create(architecture, imageSize, data.classes(), SEED, plan);
             });
@@ -129,9 +128,11 @@ public final class StepBenchmarkMain {
             CollectiveWatchdog watchdog = new CollectiveWatchdog(Duration.ofMinutes(10), 0, reason -> {
                 throw new IllegalStateException(reason);
             });
-            SyncSgdTrainer sgd = new SyncSgdTrainer(plan, replicaList, threads, gradients::sum,
-                    AllreduceChoice.forName(null, alone, null, 3), data, new SyncSgdTrainer.Placement(0, 1, 0), SEED,
-                    new Checkpoints(work.resolve("checkpoints"), 0), metrics, watchdog, line -> { });
+            JobTotals totals = new JobTotals(AllreduceChoice.forName(null, alone, null, 8), watchdog, 0, 1);
+            SyncSgdTrainer<Batch> sgd = new SyncSgdTrainer<>(plan, replicaList, threads, gradients::sum, totals, data,
+                    new ClassificationValidation(replicaList, threads, data, 0, totals),
+                    new SyncSgdTrainer.Placement(0, 1, 0), SEED, new Checkpoints(work.resolve("checkpoints"), 0),
+                    metrics, watchdog, line -> { });
             return new Trainer(sgd, gradients, metrics, watchdog, length);
         }
 

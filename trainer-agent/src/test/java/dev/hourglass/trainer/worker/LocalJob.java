@@ -7,10 +7,16 @@ import dev.hourglass.trainer.collective.AllreduceChoice;
 import dev.hourglass.trainer.collective.HierarchicalAllreduce;
 import dev.hourglass.trainer.collective.InMemoryTransport;
 import dev.hourglass.trainer.collective.Transport;
+import dev.hourglass.trainer.data.ImageBatchLoader.Batch;
 import dev.hourglass.trainer.data.ReplicaBatches;
+import dev.hourglass.trainer.data.TrainingData;
+import dev.hourglass.trainer.detection.data.DetectionBatches;
+import dev.hourglass.trainer.detection.data.DetectionMinibatch;
+import dev.hourglass.trainer.detection.model.MaskRcnnConfig;
 import dev.hourglass.trainer.engine.Nd4jCpuRuntime;
 import dev.hourglass.trainer.model.ResNetArchitecture;
 import dev.hourglass.trainer.replica.Dl4jReplica;
+import dev.hourglass.trainer.replica.MaskRcnnReplica;
 import dev.hourglass.trainer.replica.Replica;
 import dev.hourglass.trainer.replica.ReplicaState;
 import java.io.IOException;
@@ -27,16 +33,25 @@ import java.util.concurrent.Future;
  * A whole job in this JVM for tests: {@code ranks} ranks as threads joined by the in-memory transport, each with
  * {@code replicasPerRank} replicas on their own threads, the real hierarchical allreduce and the real trainer.
  */
-final class LocalJob {
+final class LocalJob<B, R extends Replica<B>> {
 
     static {
         Nd4jCpuRuntime.configure();
     }
 
+    /** A model family's pieces, made afresh on every rank as the worker makes them. */
+    interface Workload<B, R extends Replica<B>> {
+
+        TrainingData<B> data(RecipePlan plan, long seed) throws IOException;
+
+        R replica(TrainingData<B> data, RecipePlan plan, long seed);
+
+        EpochValidation validation(TrainingData<B> data, List<R> replicas, ReplicaThreads threads, int rank,
+                                   int firstReplica, JobTotals totals);
+    }
+
     private final RecipePlan plan;
-    private final ResNetArchitecture architecture;
-    private final Path dataset;
-    private final int imageSize;
+    private final Workload<B, R> workload;
     private final int ranks;
     private final int replicasPerRank;
     private final Path checkpoints;
@@ -50,20 +65,71 @@ final class LocalJob {
         }
     }
 
-    LocalJob(RecipePlan plan, ResNetArchitecture architecture, Path dataset, int imageSize, int ranks,
-             int replicasPerRank, Path workDirectory, long seed) throws IOException {
+    private LocalJob(RecipePlan plan, Workload<B, R> workload, int ranks, int replicasPerRank, Path workDirectory,
+                     long seed) throws IOException {
         if (ranks * replicasPerRank != plan.k()) {
             throw new IllegalArgumentException(ranks + " x " + replicasPerRank + " replicas for k=" + plan.k());
         }
         this.plan = plan;
-        this.architecture = architecture;
-        this.dataset = dataset;
-        this.imageSize = imageSize;
+        this.workload = workload;
         this.ranks = ranks;
         this.replicasPerRank = replicasPerRank;
         this.checkpoints = Files.createDirectories(workDirectory.resolve("checkpoints"));
         this.metrics = workDirectory.resolve("metrics.jsonl");
         this.seed = seed;
+    }
+
+    /** A ResNet job on an ImageNet-layout folder of square images of {@code imageSize}. */
+    static LocalJob<Batch, Dl4jReplica> resnet(RecipePlan plan,
+            ResNetArchitecture architecture, Path dataset, int imageSize, int ranks, int replicasPerRank,
+            Path workDirectory, long seed) throws IOException {
+        return new LocalJob<>(plan, new Workload<>() {
+            @Override
+            public TrainingData<Batch> data(RecipePlan p, long s)
+                    throws IOException {
+                return ReplicaBatches.open(dataset, architecture.transform(imageSize), p.perGpuBatch(), p.k(), s);
+            }
+
+            @Override
+            public Dl4jReplica replica(TrainingData<Batch> data,
+                                       RecipePlan p, long s) {
+                return Dl4jReplica.create(architecture, imageSize, ((ReplicaBatches) data).classes(), s, p);
+            }
+
+            @Override
+            public EpochValidation validation(TrainingData<Batch> data,
+                                              List<Dl4jReplica> replicas, ReplicaThreads threads, int rank,
+                                              int firstReplica, JobTotals totals) {
+                return new ClassificationValidation(replicas, threads, (ReplicaBatches) data, firstReplica, totals);
+            }
+        }, ranks, replicasPerRank, workDirectory, seed);
+    }
+
+    /** A Mask R-CNN job of {@code config} on a COCO-format folder. */
+    static LocalJob<DetectionMinibatch, MaskRcnnReplica> maskRcnn(
+            RecipePlan plan, MaskRcnnConfig config, Path dataset, int ranks, int replicasPerRank, Path workDirectory,
+            long seed) throws IOException {
+        return new LocalJob<>(plan, new Workload<>() {
+            @Override
+            public TrainingData<DetectionMinibatch> data(RecipePlan p, long s)
+                    throws IOException {
+                return DetectionBatches.open(dataset, p.perGpuBatch(), p.k(), s);
+            }
+
+            @Override
+            public MaskRcnnReplica replica(TrainingData<DetectionMinibatch> data,
+                                           RecipePlan p, long s) {
+                return MaskRcnnReplica.create(config, s, p);
+            }
+
+            @Override
+            public EpochValidation validation(
+                    TrainingData<DetectionMinibatch> data,
+                    List<MaskRcnnReplica> replicas, ReplicaThreads threads, int rank, int firstReplica,
+                    JobTotals totals) {
+                return new DetectionValidation(replicas, threads, ((DetectionBatches) data).validation(), rank);
+            }
+        }, ranks, replicasPerRank, workDirectory, seed);
     }
 
     /** The points of series {@code name} that rank 0 wrote, in the order written. */
@@ -101,26 +167,29 @@ final class LocalJob {
     }
 
     private List<ReplicaState> runRank(int rank, Transport transport, long until, long[] resumedAt) throws Exception {
-        ReplicaBatches data = ReplicaBatches.open(dataset, architecture.transform(imageSize), plan.perGpuBatch(), plan.k(), seed);
+        TrainingData<B> data = workload.data(plan, seed);
         ReplicaThreads threads = new ReplicaThreads(replicasPerRank, r -> "rank-" + rank + "-replica-" + r);
-        List<Replica> replicas = threads.onEach(r -> {
+        List<R> replicas = threads.onEach(r -> {
             Nd4jCpuRuntime.limitThreadsOfCallingThread(1);
-            return Dl4jReplica.create(architecture, imageSize, data.classes(), seed, plan);
+            return workload.replica(data, plan, seed);
         });
         int length = replicas.get(0).gradientLength();
         HierarchicalAllreduce gradients = new HierarchicalAllreduce(AllreduceChoice.forName(null, transport, null, length));
         try (MetricsFile metricsFile = rank == 0 ? MetricsFile.open(metrics) : null;
-             CollectiveWatchdog watchdog = new CollectiveWatchdog(Duration.ofSeconds(60), rank, reason -> {
+             CollectiveWatchdog watchdog = new CollectiveWatchdog(Duration.ofSeconds(120), rank, reason -> {
                  throw new AssertionError(reason);
-             });
-             SyncSgdTrainer trainer = new SyncSgdTrainer(plan, replicas, threads, gradients::sum,
-                     AllreduceChoice.forName(null, transport, null, 3), data,
-                     new SyncSgdTrainer.Placement(rank, ranks, rank * replicasPerRank), seed,
-                     new Checkpoints(checkpoints, rank), metricsFile, watchdog, line -> { })) {
-            long start = trainer.resume();
-            resumedAt[rank] = start;
-            trainer.train(start, until);
-            return threads.onEach(r -> replicas.get(r).state());
+             })) {
+            JobTotals totals = new JobTotals(AllreduceChoice.forName(null, transport, null, 8), watchdog, rank, ranks);
+            int firstReplica = rank * replicasPerRank;
+            try (SyncSgdTrainer<B> trainer = new SyncSgdTrainer<>(plan, replicas, threads, gradients::sum, totals,
+                    data, workload.validation(data, replicas, threads, rank, firstReplica, totals),
+                    new SyncSgdTrainer.Placement(rank, ranks, firstReplica), seed,
+                    new Checkpoints(checkpoints, rank), metricsFile, watchdog, line -> { })) {
+                long start = trainer.resume();
+                resumedAt[rank] = start;
+                trainer.train(start, until);
+                return threads.onEach(r -> replicas.get(r).state());
+            }
         } finally {
             gradients.close();
         }

@@ -61,12 +61,12 @@ class SyncSgdTrainerTest {
         assertThat(distributed.schedule()).extracting(LrStep::iteration).containsExactly(4L, 8L, 11L);
         assertThat(distributed.momentumCorrectionAt(4)).isCloseTo(0.1, within(1e-12));
 
-        ReplicaState oneByOne = new LocalJob(single, noBatchNorm, dataset, IMAGE_SIZE, 1, 1, work.resolve("1x1"), SEED)
+        ReplicaState oneByOne = LocalJob.resnet(single, noBatchNorm, dataset, IMAGE_SIZE, 1, 1, work.resolve("1x1"), SEED)
                 .trainUntil(12).first();
-        LocalJob.Outcome twoByTwo = new LocalJob(distributed, noBatchNorm, dataset, IMAGE_SIZE, 2, 2,
+        LocalJob.Outcome twoByTwo = LocalJob.resnet(distributed, noBatchNorm, dataset, IMAGE_SIZE, 2, 2,
                 work.resolve("2x2"), SEED).trainUntil(12);
 
-        ReplicaState initial = new LocalJob(single, noBatchNorm, dataset, IMAGE_SIZE, 1, 1, work.resolve("none"), SEED)
+        ReplicaState initial = LocalJob.resnet(single, noBatchNorm, dataset, IMAGE_SIZE, 1, 1, work.resolve("none"), SEED)
                 .trainUntil(0).first();
         double moved = maxAbsDifference(initial.parameters(), oneByOne.parameters());
         assertThat(moved).as("training moved the parameters").isGreaterThan(0.05);
@@ -84,10 +84,10 @@ class SyncSgdTrainerTest {
     void resumingFromACheckpointEqualsTheUninterruptedRun() throws Exception {
         ResNetArchitecture withBatchNorm = Networks.resnet("resnet8");
         RecipePlan plan = plan(8);
-        LocalJob.Outcome uninterrupted = new LocalJob(plan, withBatchNorm, dataset, IMAGE_SIZE, 1, 2,
+        LocalJob.Outcome uninterrupted = LocalJob.resnet(plan, withBatchNorm, dataset, IMAGE_SIZE, 1, 2,
                 work.resolve("straight"), SEED).trainUntil(12);
 
-        LocalJob interrupted = new LocalJob(plan, withBatchNorm, dataset, IMAGE_SIZE, 1, 2, work.resolve("resumed"), SEED);
+        LocalJob<?, ?> interrupted = LocalJob.resnet(plan, withBatchNorm, dataset, IMAGE_SIZE, 1, 2, work.resolve("resumed"), SEED);
         interrupted.trainUntil(6); // stops mid-epoch; the newest checkpoint is the end of epoch 1 (iteration 4)
         LocalJob.Outcome resumed = interrupted.trainUntil(12);
 

@@ -30,7 +30,7 @@ class TinyResNetLearnsTest {
         // network needs ~200 iterations at a brisk rate before the shapes show, and a short run decays early
         RecipePlan plan = RecipePlanner.plan(new RecipeRequest("resnet8", 32, 16, EPOCHS, (long) 8 * TRAIN_PER_CLASS,
                 new RecipeOverrides(1.6, null, null, null, null, null, null, null)));
-        LocalJob job = new LocalJob(plan, Networks.resnet("resnet8"), dataset, GeneratedImageSet.SIZE, 1, 2,
+        var job = LocalJob.resnet(plan, Networks.resnet("resnet8"), dataset, GeneratedImageSet.SIZE, 1, 2,
                 dir.resolve("run"), 11);
 
         job.trainUntil(plan.totalIterations());

@@ -28,12 +28,26 @@ public final class ValidationMetrics {
     private ValidationMetrics() {
     }
 
+    /** What scoring needs of some images: their objects and the model's detections on them. */
+    public record Evidence(List<GroundTruthInstance> objects, List<ScoredDetection> detections) {
+
+        public Evidence {
+            objects = List.copyOf(objects);
+            detections = List.copyOf(detections);
+        }
+    }
+
     public static Map<String, Double> evaluate(MaskRcnn model, CocoFolder folder, int batchSize) throws IOException {
+        return score(List.of(collect(model, folder, folder.dataset().images(), batchSize)));
+    }
+
+    /** The model's detections on {@code images} of the split, in batches of {@code batchSize}, with their objects. */
+    public static Evidence collect(MaskRcnn model, CocoFolder folder, List<CocoImage> images, int batchSize)
+            throws IOException {
         List<Long> categoryIds = folder.dataset().categories().stream().map(CocoCategory::id).sorted().toList();
         List<GroundTruthInstance> objects = new ArrayList<>();
         List<ScoredDetection> detections = new ArrayList<>();
         Map<CocoImage, List<CocoAnnotation>> byImage = folder.dataset().annotationsByImage();
-        List<CocoImage> images = folder.dataset().images();
         for (int from = 0; from < images.size(); from += batchSize) {
             List<CocoImage> chunk = images.subList(from, Math.min(images.size(), from + batchSize));
             DetectionBatch batch = DetectionBatch.read(folder, chunk, DataType.FLOAT);
@@ -49,6 +63,17 @@ public final class ValidationMetrics {
                             new Box(box[0], box[1], box[2], box[3]), found.get(i).masks().get(k)));
                 }
             }
+        }
+        return new Evidence(objects, detections);
+    }
+
+    /** Box and mask AP over the images of all {@code parts} together (each image in one part only). */
+    public static Map<String, Double> score(List<Evidence> parts) {
+        List<GroundTruthInstance> objects = new ArrayList<>();
+        List<ScoredDetection> detections = new ArrayList<>();
+        for (Evidence part : parts) {
+            objects.addAll(part.objects());
+            detections.addAll(part.detections());
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         put(metrics, "val.box_ap", new CocoEvaluator(IouType.BOX).evaluate(objects, detections));
