@@ -19,9 +19,9 @@ sealed interface FamilyRules permits ResNetRules, MaskRcnnRules {
 
     int defaultPerGpuBatch();
 
-    TrainingLength length(int kn, long itersPerEpoch, Integer epochsOverride);
+    TrainingLength length(int kn, long datasetSize, long itersPerEpoch, Integer epochsOverride);
 
-    long defaultWarmupIterations(long itersPerEpoch, double epochs);
+    long defaultWarmupIterations(long itersPerEpoch, double epochs, long totalIterations);
 
     double warmupStartLr(double baseLr, double peakLr);
 

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Mask R-CNN on COCO (Section 5.5): eta = 0.02 * kn / 16, 2 images per GPU, iterations scaling as 1/kn
  * (1.28M at kn=2, 160k at kn=16), divided by 10 at 3/4 of them, linear warmup over 500 iterations
- * from eta/3.
+ * from eta/3. On another dataset the schedule keeps its length in epochs (21.6 passes over the images), and a run
+ * too short for 500 warmup iterations warms up over its first tenth.
  */
 final class MaskRcnnRules implements FamilyRules {
 
@@ -17,6 +18,8 @@ final class MaskRcnnRules implements FamilyRules {
     static final double STEP_AT_FRACTION = 0.75;
     static final long WARMUP_ITERATIONS = 500;
     static final double WARMUP_START_FACTOR = 1.0 / 3.0;
+    /** A run shorter than 5,000 iterations warms up over this share of them instead of 500. */
+    static final double SHORT_RUN_WARMUP_FRACTION = 0.1;
     /** The largest minibatch the paper trained Mask R-CNN with (Table 5). */
     static final int LARGEST_KN_MEASURED = 16;
 
@@ -36,17 +39,18 @@ final class MaskRcnnRules implements FamilyRules {
     }
 
     @Override
-    public TrainingLength length(int kn, long itersPerEpoch, Integer epochsOverride) {
+    public TrainingLength length(int kn, long datasetSize, long itersPerEpoch, Integer epochsOverride) {
         long total = epochsOverride == null
-                ? Math.round((double) ITERATIONS_TIMES_KN / kn)
+                ? Math.max(1, Math.round((double) ITERATIONS_TIMES_KN / kn * datasetSize
+                        / ModelCatalog.COCO_TRAIN_IMAGES))
                 : epochsOverride * itersPerEpoch;
         long step = Math.round(STEP_AT_FRACTION * total);
         return new TrainingLength((double) total / itersPerEpoch, total, List.of(step));
     }
 
     @Override
-    public long defaultWarmupIterations(long itersPerEpoch, double epochs) {
-        return WARMUP_ITERATIONS;
+    public long defaultWarmupIterations(long itersPerEpoch, double epochs, long totalIterations) {
+        return Math.min(WARMUP_ITERATIONS, Math.round(totalIterations * SHORT_RUN_WARMUP_FRACTION));
     }
 
     @Override

@@ -123,7 +123,7 @@ public final class RecipePlanner {
         int k = kn / n;
         int nodes = (k + RecipePlan.GPUS_PER_NODE - 1) / RecipePlan.GPUS_PER_NODE;
         long itersPerEpoch = datasetSize / kn;
-        TrainingLength length = rules.length(kn, itersPerEpoch, epochsOverride);
+        TrainingLength length = rules.length(kn, datasetSize, itersPerEpoch, epochsOverride);
 
         double baseLr = overrides.baseLr() != null ? overrides.baseLr() : rules.referenceLr();
         LearningRateScaling scaling = overrides.scaling() != null ? overrides.scaling() : LearningRateScaling.LINEAR;
@@ -135,7 +135,7 @@ public final class RecipePlanner {
         long warmupIterations = warmupKind == WarmupKind.NONE ? 0
                 : overrides.warmupIterations() != null ? overrides.warmupIterations()
                 : overrides.warmupEpochs() != null ? Math.round(overrides.warmupEpochs() * itersPerEpoch)
-                : rules.defaultWarmupIterations(itersPerEpoch, length.epochs());
+                : rules.defaultWarmupIterations(itersPerEpoch, length.epochs(), length.totalIterations());
         warmupIterations = Math.min(warmupIterations, length.totalIterations());
         double startLr = warmupKind == WarmupKind.NONE ? peakLr
                 : SignificantDigits.round(rules.warmupStartLr(baseLr, peakLr));

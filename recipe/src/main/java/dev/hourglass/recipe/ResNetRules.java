@@ -36,7 +36,7 @@ final class ResNetRules implements FamilyRules {
     }
 
     @Override
-    public TrainingLength length(int kn, long itersPerEpoch, Integer epochsOverride) {
+    public TrainingLength length(int kn, long datasetSize, long itersPerEpoch, Integer epochsOverride) {
         int epochs = epochsOverride == null ? EPOCHS : epochsOverride;
         double stretch = (double) epochs / EPOCHS;
         List<Long> steps = new ArrayList<>();
@@ -47,7 +47,7 @@ final class ResNetRules implements FamilyRules {
     }
 
     @Override
-    public long defaultWarmupIterations(long itersPerEpoch, double epochs) {
+    public long defaultWarmupIterations(long itersPerEpoch, double epochs, long totalIterations) {
         double warmupEpochs = WARMUP_EPOCHS * Math.min(1.0, epochs / EPOCHS);
         return Math.round(warmupEpochs * itersPerEpoch);
     }

@@ -66,4 +66,18 @@ class MaskRcnnRecipeTest {
         assertThat(plan.nodes()).isEqualTo(4);
         assertThat(plan.warnings()).singleElement().asString().contains("16");
     }
+
+    @Test
+    void aSmallerDatasetKeepsTheScheduleInEpochsAndWarmsUpOverItsFirstTenth() {
+        RecipePlan plan = RecipePlanner.plan(RecipeRequest.of("mask-rcnn-small", 16));
+
+        assertThat(plan.datasetSize()).isEqualTo(ModelCatalog.GENERATED_COCO_TRAIN_IMAGES);
+        // 2.56M images on COCO's 118,287 are 21.6 epochs; of 512 images at kn=16 that is 693 iterations
+        assertThat(plan.totalIterations()).isEqualTo(693);
+        assertThat(plan.epochs()).isCloseTo(21.6, within(0.1));
+        assertThat(plan.schedule()).singleElement().satisfies(step -> assertThat(step.iteration()).isEqualTo(520));
+        assertThat(plan.warmup().iterations()).isEqualTo(69);
+        assertThat(RecipePlanner.plan(RecipeRequest.of("mask-rcnn-r50-fpn", 16)).warmup().iterations())
+                .as("COCO keeps the paper's 500").isEqualTo(500);
+    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hourglass.backend.support.ApiClient;
 import dev.hourglass.backend.support.ControlPlaneTest;
 import dev.hourglass.trainer.data.GeneratedImageSet;
+import dev.hourglass.trainer.detection.coco.GeneratedCocoSet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,10 +32,12 @@ class TrainingEndToEndTest extends ControlPlaneTest {
     private static final Duration TRAINING = Duration.ofMinutes(5);
     private static final int COLLECTIVE_TIMEOUT_SECONDS = 10;
     private static final int TRAIN_PER_CLASS = 128;
+    private static final int COCO_TRAIN_IMAGES = 32;
 
     @TempDir
     static Path shared;
     static Path dataset;
+    static Path cocoDataset;
 
     @TempDir
     Path dir;
@@ -51,6 +54,8 @@ class TrainingEndToEndTest extends ControlPlaneTest {
         Process which = new ProcessBuilder("sh", "-c", "command -v mpirun").start();
         assertThat(which.waitFor()).as("mpirun is needed: run ./hourglass test, which installs Open MPI").isZero();
         dataset = GeneratedImageSet.write(shared.resolve("shapes"), TRAIN_PER_CLASS, 16, GeneratedImageSet.SIZE, 5);
+        cocoDataset = GeneratedCocoSet.write(shared.resolve("coco-shapes"), COCO_TRAIN_IMAGES, 4,
+                GeneratedCocoSet.SIZE, 5);
     }
 
     @BeforeEach
@@ -106,6 +111,32 @@ class TrainingEndToEndTest extends ControlPlaneTest {
         assertThat(job.get("allocation")).extracting(node -> node.get("node").asText())
                 .containsExactlyInAnyOrderElementsOf(agents.stream().map(LocalAgent::node).toList());
         assertThat(member.get("/api/v1/teams/" + team + "/usage").json().get("gpusInUse").asInt()).isZero();
+    }
+
+    @Test
+    void aMaskRcnnJobAcrossBothNodesTrainsWithTheSameEngineAndReportsBoxAndMaskAp() throws Exception {
+        ApiClient member = newTeam(unique("masks"), 16);
+        JsonNode submitted = member.post("/api/v1/jobs", Map.of("name", "mask-rcnn-two-nodes",
+                "model", "mask-rcnn-small", "dataset", cocoDataset.toString(), "datasetSize", COCO_TRAIN_IMAGES,
+                "kn", 32, "epochs", 2)).json();
+        long id = submitted.get("id").asLong();
+        JsonNode recipe = submitted.get("recipe");
+        assertThat(recipe.get("perGpuBatch").asInt()).as("2 images per device, as the paper").isEqualTo(2);
+        assertThat(recipe.get("k").asInt()).isEqualTo(16);
+        assertThat(recipe.get("peakLr").asDouble()).as("eta = 0.02 * 32 / 16").isEqualTo(0.04);
+        scheduling.runPass();
+
+        awaitStatus(member, id, "SUCCEEDED", TRAINING);
+
+        JsonNode series = member.get("/api/v1/jobs/" + id + "/metrics?names=train.loss,train.loss_mask,"
+                + "val.box_ap,val.mask_ap&points=100000").json().get("series");
+        assertThat(iterations(series.get("train.loss"))).containsExactly(0L, 1L);
+        assertThat(values(series.get("train.loss_mask"))).allSatisfy(loss -> assertThat(loss).isPositive());
+        for (String ap : List.of("val.box_ap", "val.mask_ap")) {
+            assertThat(values(series.get(ap))).as("%s after each epoch", ap).hasSize(2)
+                    .allSatisfy(value -> assertThat(value).isBetween(0.0, 1.0));
+        }
+        assertThat(member.get("/api/v1/jobs/" + id).json().get("allocation")).hasSize(2);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.hourglass.trainer.agent;
 
 import dev.hourglass.trainer.data.GeneratedImageSet;
+import dev.hourglass.trainer.detection.coco.GeneratedCocoSet;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -15,25 +16,39 @@ import java.nio.file.StandardOpenOption;
 final class Datasets {
 
     static final String GENERATED = "generated";
+    static final String GENERATED_COCO = "generated-coco";
     static final String COMPLETE = ".complete";
 
     private Datasets() {
     }
 
     static String resolve(String dataset, Path dataDirectory) throws IOException {
-        if (!dataset.equals(GENERATED)) {
-            if (dataset.startsWith("generated")) {
-                throw new IOException("dataset '" + dataset + "' is not built into this agent");
+        return switch (dataset) {
+            case GENERATED -> written(GENERATED, dataDirectory, GeneratedImageSet::writeDefault);
+            case GENERATED_COCO -> written(GENERATED_COCO, dataDirectory, GeneratedCocoSet::writeDefault);
+            default -> {
+                if (dataset.startsWith("generated")) {
+                    throw new IOException("dataset '" + dataset + "' is not built into this agent");
+                }
+                yield dataset;
             }
-            return dataset;
-        }
-        Path root = dataDirectory.resolve(GENERATED);
+        };
+    }
+
+    /** Writes a built-in set into the data directory. */
+    @FunctionalInterface
+    private interface Writer {
+        Path write(Path root) throws IOException;
+    }
+
+    private static String written(String name, Path dataDirectory, Writer writer) throws IOException {
+        Path root = dataDirectory.resolve(name);
         Files.createDirectories(dataDirectory);
         // Two agents on one machine share the data directory: one writes, the other waits for the lock.
-        try (FileChannel lock = FileChannel.open(dataDirectory.resolve(GENERATED + ".lock"), StandardOpenOption.CREATE,
+        try (FileChannel lock = FileChannel.open(dataDirectory.resolve(name + ".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock held = lock.lock()) {
             if (!Files.exists(root.resolve(COMPLETE))) {
-                GeneratedImageSet.writeDefault(root);
+                writer.write(root);
                 Files.writeString(root.resolve(COMPLETE), "written by the Hourglass agent\n");
             }
         }

@@ -1,5 +1,6 @@
 package dev.hourglass.trainer.detection.coco;
 
+import dev.hourglass.recipe.ModelCatalog;
 import dev.hourglass.trainer.detection.BinaryMask;
 import dev.hourglass.trainer.detection.Box;
 import java.awt.image.BufferedImage;
@@ -21,8 +22,9 @@ import javax.imageio.ImageIO;
 public final class GeneratedCocoSet {
 
     public static final List<String> CLASSES = List.of("rectangle", "ellipse", "triangle");
-    public static final int TRAIN_IMAGES = 1024;
-    public static final int VALIDATION_IMAGES = 128;
+    /** The size the recipe plans a job on {@code generated-coco} with. */
+    public static final int TRAIN_IMAGES = (int) ModelCatalog.GENERATED_COCO_TRAIN_IMAGES;
+    public static final int VALIDATION_IMAGES = 64;
     public static final int SIZE = 64;
     public static final String TRAIN = "train";
     public static final String VALIDATION = "val";
