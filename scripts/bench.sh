@@ -32,14 +32,14 @@ case "$(benchmark_name "$@")" in
     java_options+=("-Dhourglass.backend.jar=$backend") ;;
 esac
 case "$(benchmark_name "$@")" in
-  scaling)
-    # The scaling study runs the whole platform: the control plane from its jar, agents and their workers.
+  scaling|mask-rcnn)
+    # The scaling studies run the whole platform: the control plane from its jar, agents and their workers.
     backend="$(backend_jar)"
     ensure_built "$backend" backend "$ROOT"/{recipe,scheduler,db-migrations,frontend,backend}/{src,pom.xml}
     java_options+=("-Dhourglass.backend.jar=$backend") ;;
 esac
 case "$(benchmark_name "$@")" in
-  allreduce|step|scaling)
+  allreduce|step|scaling|mask-rcnn)
     # The allreduce ranks run the trainer agent's collectives under mpirun; the step runs its trainer.
     "$ROOT/scripts/install/openmpi-java.sh"   # Open MPI and its Java bindings (org.open-mpi:mpi)
     agent_classpath="$ROOT/trainer-agent/target/classpath.txt"

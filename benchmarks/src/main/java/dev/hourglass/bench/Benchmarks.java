@@ -3,6 +3,7 @@ package dev.hourglass.bench;
 import dev.hourglass.bench.allreduce.AllreduceBenchmark;
 import dev.hourglass.bench.controlplane.IngestBenchmark;
 import dev.hourglass.bench.controlplane.SubmissionsBenchmark;
+import dev.hourglass.bench.maskrcnn.MaskRcnnScalingBenchmark;
 import dev.hourglass.bench.scaling.ScalingBenchmark;
 import dev.hourglass.bench.scheduler.SchedulerBenchmark;
 import dev.hourglass.bench.step.StepBenchmark;
@@ -18,7 +19,8 @@ public final class Benchmarks {
             new IngestBenchmark(),
             new AllreduceBenchmark(),
             new StepBenchmark(),
-            new ScalingBenchmark());
+            new ScalingBenchmark(),
+            new MaskRcnnScalingBenchmark());
 
     private Benchmarks() {
     }

@@ -25,10 +25,13 @@ record CommandLine(Action action, String benchmark, boolean quick, Path outDir, 
               --epochs N      epochs of every run (default 4; --quick 2)
               --baseline-lr X the small-batch baseline's eta, which the rules scale (default 0.05)
               --dataset DIR   an ImageNet-layout folder (DIR/train/CLASS/*.png, DIR/val/...) on this machine,
-                              instead of the generated set""";
+                              instead of the generated set
+            mask-rcnn's own options:
+              --epochs N      epochs of generated-coco for every kn (default 4; --quick 1)
+              --base-lr X     eta at kn=16, which the linear rule scales (default the paper's 0.02)""";
 
     /** Options some benchmark takes, each with a value. */
-    static final Set<String> BENCHMARK_OPTIONS = Set.of("seeds", "epochs", "dataset", "baseline-lr");
+    static final Set<String> BENCHMARK_OPTIONS = Set.of("seeds", "epochs", "dataset", "baseline-lr", "base-lr");
 
     static CommandLine parse(String... args) {
         String benchmark = null;

@@ -1,5 +1,7 @@
 package dev.hourglass.bench.scaling;
 
+import dev.hourglass.bench.platform.LocalCluster;
+
 import dev.hourglass.bench.Benchmark;
 import dev.hourglass.bench.BenchmarkReport;
 import dev.hourglass.bench.BenchmarkRun;
@@ -58,7 +60,7 @@ public final class ScalingBenchmark implements Benchmark {
         progress.printf(Locale.ROOT, "%d settings x %d seed(s), %d epochs each, on %d local 8-device node(s)%n",
                 study.arms().size(), study.seeds(), study.epochs(), study.nodesNeeded());
         long started = System.nanoTime();
-        try (LocalCluster cluster = LocalCluster.start(study.nodesNeeded())) {
+        try (LocalCluster cluster = LocalCluster.start("scaling", study.nodesNeeded())) {
             // Ctrl-C stops the agents, their workers and the control plane too, and drops the study's database
             Thread stopCluster = new Thread(cluster::close, "stop-scaling-cluster");
             Runtime.getRuntime().addShutdownHook(stopCluster);

@@ -1,5 +1,9 @@
 package dev.hourglass.bench.scaling;
 
+import dev.hourglass.bench.platform.LocalCluster;
+import dev.hourglass.bench.platform.JobWatch;
+import dev.hourglass.bench.platform.PlatformClient;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hourglass.bench.scaling.ScalingStudy.Arm;
 import java.io.IOException;
@@ -20,10 +24,6 @@ import java.util.Map;
  */
 final class StudyRun {
 
-    private static final Duration POLL = Duration.ofSeconds(2);
-    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(60);
-    private static final List<String> ENDED = List.of("SUCCEEDED", "FAILED", "CANCELLED");
-
     private final ScalingStudy study;
     private final LocalCluster cluster;
     private final PrintStream progress;
@@ -40,12 +40,12 @@ final class StudyRun {
         progress.printf(Locale.ROOT, "%d jobs (%d settings x %d seeds), one at a time, on %s%n", total,
                 study.arms().size(), study.seeds(), cluster.description());
         List<RunResult> results = new ArrayList<>();
-        long started = System.nanoTime();
+        JobWatch watch = new JobWatch(api, progress);
         for (int seed = 1; seed <= study.seeds(); seed++) {
             for (Arm arm : study.arms()) {
                 JsonNode submitted = api.post("/api/v1/jobs", jobRequest(arm, seed));
                 long id = submitted.get("id").asLong();
-                JsonNode job = awaitEnd(api, id, arm, seed, started);
+                JsonNode job = watch.awaitEnd(id, arm.label() + " seed " + seed);
                 if (!job.get("status").asText().equals("SUCCEEDED")) {
                     throw new IllegalStateException("job " + id + " (" + arm.label() + ", seed " + seed + ") ended "
                             + job.get("status").asText() + ": " + job.path("failureReason").asText()
@@ -54,30 +54,11 @@ final class StudyRun {
                 RunResult result = collect(api, id, arm, seed, submitted.get("recipe"), job);
                 results.add(result);
                 progress.printf(Locale.ROOT, "[%s] %d/%d done: %s seed %d, validation error %.1f%% (job %d, %.1f"
-                                + " min)%n", elapsed(started), results.size(), total, arm.label(), seed,
+                                + " min)%n", watch.elapsed(), results.size(), total, arm.label(), seed,
                         100 * result.finalValidationError(), id, result.seconds() / 60);
             }
         }
         return results;
-    }
-
-    private JsonNode awaitEnd(PlatformClient api, long id, Arm arm, int seed, long started)
-            throws IOException, InterruptedException {
-        long lastProgress = System.nanoTime();
-        while (true) {
-            Thread.sleep(POLL.toMillis());
-            JsonNode job = api.get("/api/v1/jobs/" + id);
-            if (ENDED.contains(job.get("status").asText())) {
-                return job;
-            }
-            if (System.nanoTime() - lastProgress > PROGRESS_EVERY.toNanos()) {
-                lastProgress = System.nanoTime();
-                JsonNode at = job.get("progress");
-                progress.printf(Locale.ROOT, "[%s] %s seed %d: %s, epoch %.1f of %.0f%n", elapsed(started),
-                        arm.label(), seed, job.get("status").asText(), at.get("epoch").asDouble(),
-                        at.get("totalEpochs").asDouble());
-            }
-        }
     }
 
     /** The job as a pipeline would submit it: the study's baseline is the recipe's reference minibatch. */
@@ -92,7 +73,7 @@ final class StudyRun {
         }
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("name", "scaling-" + arm.slug() + "-seed-" + seed);
-        job.put("team", LocalCluster.TEAM);
+        job.put("team", cluster.team());
         job.put("model", study.model());
         job.put("dataset", study.dataset());
         if (study.datasetSize() != null) {
@@ -128,10 +109,5 @@ final class StudyRun {
         points.forEach(point -> list.add(new RunResult.Point(point.get("iteration").asLong(),
                 point.get("value").asDouble())));
         return list;
-    }
-
-    private static String elapsed(long started) {
-        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-        return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
     }
 }

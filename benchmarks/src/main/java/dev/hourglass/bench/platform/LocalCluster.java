@@ -1,4 +1,4 @@
-package dev.hourglass.bench.scaling;
+package dev.hourglass.bench.platform;
 
 import dev.hourglass.bench.ChildProcess;
 import dev.hourglass.bench.controlplane.ControlPlaneProcess;
@@ -17,32 +17,34 @@ import java.util.stream.Stream;
  * {@code nodes} trainer agents in processes of their own, each an 8-device node whose launcher starts its jobs'
  * ranks with Open MPI's mpirun on this machine; one team whose quota holds every node.
  */
-final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements AutoCloseable {
 
-    static final String TEAM = "scaling";
     private static final Duration REGISTRATION = Duration.ofSeconds(120);
 
     private final ControlPlaneProcess controlPlane;
     private final Path home;
+    private final String team;
     private final List<Process> agents = new ArrayList<>();
     private final List<String> nodes = new ArrayList<>();
     private boolean closed;
 
-    private LocalCluster(ControlPlaneProcess controlPlane, Path home) {
+    private LocalCluster(ControlPlaneProcess controlPlane, Path home, String team) {
         this.controlPlane = controlPlane;
         this.home = home;
+        this.team = team;
     }
 
-    static LocalCluster start(int nodeCount) throws IOException, InterruptedException {
+    /** Starts the control plane and {@code nodeCount} agents, with team {@code team} holding all their devices. */
+    public static LocalCluster start(String team, int nodeCount) throws IOException, InterruptedException {
         String trainerClasspath = System.getProperty("hourglass.trainer.classpath");
         if (trainerClasspath == null || trainerClasspath.isBlank()) {
             throw new IllegalStateException("the trainer agent's classpath is needed: run through ./hourglass bench,"
                     + " which builds it and passes -Dhourglass.trainer.classpath");
         }
-        Path home = Files.createTempDirectory("hourglass-scaling");
-        LocalCluster cluster = new LocalCluster(ControlPlaneProcess.start(), home);
+        Path home = Files.createTempDirectory("hourglass-" + team);
+        LocalCluster cluster = new LocalCluster(ControlPlaneProcess.start(), home, team);
         try {
-            cluster.admin().post("/api/v1/teams", Map.of("name", TEAM, "quotaGpus", 8 * nodeCount));
+            cluster.admin().post("/api/v1/teams", Map.of("name", team, "quotaGpus", 8 * nodeCount));
             for (int i = 1; i <= nodeCount; i++) {
                 cluster.startAgent("bench-" + i, trainerClasspath);
             }
@@ -54,11 +56,16 @@ final class LocalCluster implements AutoCloseable {
         return cluster;
     }
 
-    PlatformClient admin() {
+    public PlatformClient admin() {
         return new PlatformClient(controlPlane.baseUrl(), ControlPlaneProcess.ADMIN_TOKEN);
     }
 
-    String description() {
+    /** The team whose quota holds every node. */
+    public String team() {
+        return team;
+    }
+
+    public String description() {
         return "control plane on " + controlPlane.databaseDescription() + ", " + nodes.size()
                 + " local agents of 8 CPU devices each";
     }
@@ -91,7 +98,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** The worker log of a job, from the launcher's run directory, for failure messages. */
-    String workerLogTail(long job) {
+    public String workerLogTail(long job) {
         for (String node : nodes) {
             Path log = home.resolve("agents").resolve(node).resolve("jobs").resolve(Long.toString(job))
                     .resolve("worker.log");

@@ -1,4 +1,4 @@
-package dev.hourglass.bench.scaling;
+package dev.hourglass.bench.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** The control plane's REST API as one caller sees it: JSON in, JSON out, anything but 2xx an error. */
-final class PlatformClient {
+public final class PlatformClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -18,21 +18,21 @@ final class PlatformClient {
     private final String baseUrl;
     private final String token;
 
-    PlatformClient(String baseUrl, String token) {
+    public PlatformClient(String baseUrl, String token) {
         this.baseUrl = baseUrl;
         this.token = token;
     }
 
-    JsonNode get(String path) throws IOException, InterruptedException {
+    public JsonNode get(String path) throws IOException, InterruptedException {
         return send(request(path).GET().build());
     }
 
     /** The status alone, for resources that may not exist yet. */
-    int status(String path) throws IOException, InterruptedException {
+    public int status(String path) throws IOException, InterruptedException {
         return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    JsonNode post(String path, Object body) throws IOException, InterruptedException {
+    public JsonNode post(String path, Object body) throws IOException, InterruptedException {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
     }

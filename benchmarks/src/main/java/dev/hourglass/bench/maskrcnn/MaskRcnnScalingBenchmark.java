@@ -1,0 +1,168 @@
+package dev.hourglass.bench.maskrcnn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hourglass.bench.Benchmark;
+import dev.hourglass.bench.BenchmarkReport;
+import dev.hourglass.bench.BenchmarkRun;
+import dev.hourglass.bench.LineChart;
+import dev.hourglass.bench.platform.JobWatch;
+import dev.hourglass.bench.platform.LocalCluster;
+import dev.hourglass.bench.platform.PlatformClient;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The paper's Mask R-CNN experiment (Section 5.5, Table 5) at small scale through the whole platform: mask-rcnn-small
+ * on the built-in generated-coco set at kn = 2, 4, 8, 16 (k = 1, 2, 4, 8 devices of 2 images), eta scaled linearly
+ * (0.02 * kn / 16) and iterations as 1/kn (the same epochs), everything else the recipe's; one job at a time on one
+ * local 8-device node, final box and mask AP on the validation split read back over REST.
+ */
+public final class MaskRcnnScalingBenchmark implements Benchmark {
+
+    static final List<Integer> MINIBATCHES = List.of(2, 4, 8, 16);
+    static final int EPOCHS = 4;
+    static final int QUICK_EPOCHS = 1;
+    static final List<String> COLUMNS = List.of("kn", "k", "eta", "iterations", "boxAp", "boxAp50", "maskAp",
+            "maskAp50", "finalLoss", "minutes");
+
+    private final PrintStream progress;
+
+    public MaskRcnnScalingBenchmark() {
+        this(System.err);
+    }
+
+    MaskRcnnScalingBenchmark(PrintStream progress) {
+        this.progress = progress;
+    }
+
+    @Override
+    public String name() {
+        return "mask-rcnn";
+    }
+
+    @Override
+    public String description() {
+        return "Mask R-CNN's linear scaling at small scale through the platform: mask-rcnn-small on generated-coco"
+                + " at kn=2/4/8/16, box and mask AP; ~" + EPOCHS * 12 + " min (--quick: ~" + QUICK_EPOCHS * 12 + ")";
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("epochs", "base-lr");
+    }
+
+    @Override
+    public BenchmarkReport run(boolean quick) {
+        return run(new BenchmarkRun(quick, BenchmarkRun.DEFAULT_OUT, Map.of()));
+    }
+
+    @Override
+    public BenchmarkReport run(BenchmarkRun run) {
+        int epochs = run.integer("epochs", run.quick() ? QUICK_EPOCHS : EPOCHS);
+        String baseLr = run.options().get("base-lr");
+        long started = System.nanoTime();
+        try (LocalCluster cluster = LocalCluster.start("masks", 1)) {
+            Thread stopCluster = new Thread(cluster::close, "stop-mask-rcnn-cluster");
+            Runtime.getRuntime().addShutdownHook(stopCluster);
+            PlatformClient api = cluster.admin();
+            JobWatch watch = new JobWatch(api, progress);
+            progress.printf(Locale.ROOT, "%d jobs of %d epochs each, one at a time, on %s%n", MINIBATCHES.size(),
+                    epochs, cluster.description());
+            List<List<Object>> rows = new ArrayList<>();
+            for (int kn : MINIBATCHES) {
+                rows.add(train(api, watch, cluster, kn, epochs, baseLr));
+                progress.printf(Locale.ROOT, "[%s] kn=%d done: %s%n", watch.elapsed(), kn, rows.get(rows.size() - 1));
+            }
+            String environment = String.format(Locale.ROOT, "%s, %d CPU cores, %s; %d epochs of generated-coco per"
+                            + " run (512 images, 64 validation); the whole benchmark took %.0f minutes",
+                    LocalDate.now(), Runtime.getRuntime().availableProcessors(), cluster.description(), epochs,
+                    (System.nanoTime() - started) / 60e9);
+            return new BenchmarkReport(COLUMNS, rows, new LineChart("Validation AP against the minibatch (eta = 0.02"
+                    + " kn/16, iterations ~ 1/kn)", "kn", "total minibatch kn", List.of("boxAp", "maskAp"),
+                    "AP at IoU 0.50:0.95").withLogarithmicX(), findings(rows, environment));
+        } catch (IOException e) {
+            throw new IllegalStateException("mask-rcnn benchmark failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("mask-rcnn benchmark interrupted", e);
+        }
+    }
+
+    private List<Object> train(PlatformClient api, JobWatch watch, LocalCluster cluster, int kn, int epochs,
+                               String baseLr) throws IOException, InterruptedException {
+        Map<String, Object> job = new LinkedHashMap<>();
+        job.put("name", "mask-rcnn-kn" + kn);
+        job.put("team", cluster.team());
+        job.put("model", "mask-rcnn-small");
+        job.put("dataset", "generated-coco");
+        job.put("kn", kn);
+        job.put("epochs", epochs);
+        if (baseLr != null) {
+            job.put("overrides", Map.of("baseLr", Double.parseDouble(baseLr)));
+        }
+        JsonNode submitted = api.post("/api/v1/jobs", job);
+        long id = submitted.get("id").asLong();
+        JsonNode ended = watch.awaitEnd(id, "kn=" + kn);
+        if (!ended.get("status").asText().equals("SUCCEEDED")) {
+            throw new IllegalStateException("job " + id + " (kn=" + kn + ") ended " + ended.get("status").asText()
+                    + ": " + ended.path("failureReason").asText() + "\nits worker log ends:\n"
+                    + cluster.workerLogTail(id));
+        }
+        JsonNode recipe = submitted.get("recipe");
+        JsonNode series = api.get("/api/v1/jobs/" + id + "/metrics?names=val.box_ap,val.box_ap50,val.mask_ap,"
+                + "val.mask_ap50,train.loss&points=100000").get("series");
+        double minutes = Duration.between(Instant.parse(ended.get("startedAt").asText()),
+                Instant.parse(ended.get("endedAt").asText())).toMillis() / 60_000.0;
+        return List.of(kn, recipe.get("k").asInt(), recipe.get("peakLr").asDouble(),
+                recipe.get("totalIterations").asLong(), last(series, "val.box_ap"), last(series, "val.box_ap50"),
+                last(series, "val.mask_ap"), last(series, "val.mask_ap50"), meanOfLastTenth(series.get("train.loss")),
+                Math.round(minutes * 10) / 10.0);
+    }
+
+    private static double last(JsonNode series, String name) {
+        JsonNode points = series.get(name);
+        if (points == null || points.isEmpty()) {
+            throw new IllegalStateException("the job wrote no " + name);
+        }
+        return round(points.get(points.size() - 1).get("value").asDouble());
+    }
+
+    private static double meanOfLastTenth(JsonNode points) {
+        int from = points.size() - Math.max(1, points.size() / 10);
+        double sum = 0;
+        for (int i = from; i < points.size(); i++) {
+            sum += points.get(i).get("value").asDouble();
+        }
+        return round(sum / (points.size() - from));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    /** How far AP moves from kn=2 to the largest kn, as the paper's Table 5 reads it. */
+    static List<String> findings(List<List<Object>> rows, String environment) {
+        List<String> findings = new ArrayList<>();
+        List<Object> first = rows.get(0);
+        List<Object> last = rows.get(rows.size() - 1);
+        for (String column : List.of("boxAp", "maskAp")) {
+            int index = COLUMNS.indexOf(column);
+            double from = ((Number) first.get(index)).doubleValue();
+            double to = ((Number) last.get(index)).doubleValue();
+            findings.add(String.format(Locale.ROOT, "%s: %.1f at kn=%s, %.1f at kn=%s (%+.1f points; the paper:"
+                            + " within 0.3 points from kn=2 to 16)", column, 100 * from, first.get(0), 100 * to,
+                    last.get(0), 100 * (to - from)));
+        }
+        findings.add(environment);
+        return findings;
+    }
+}
