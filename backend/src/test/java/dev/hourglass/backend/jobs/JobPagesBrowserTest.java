@@ -124,6 +124,57 @@ class JobPagesBrowserTest extends ControlPlaneTest {
         assertThat(admin().get("/api/v1/nodes/" + node).json().get("freeGpus").asInt()).isEqualTo(8);
     }
 
+    @Test
+    void aMaskRcnnJobIsSubmittedThroughTheFormAndItsPageChartsTheLossTermsAndBoxAndMaskAp() {
+        startWithEmptyCluster();
+        newNodes(1);
+        String team = unique("masks");
+        newTeam(team, 8);
+        String user = newLogin(team);
+        try (Browser browser = Browser.start(baseUrl())) {
+            browser.resize(1440, 1500);
+            browser.logIn(user, PASSWORD);
+            browser.open("/jobs/new");
+            browser.select("#model", "mask-rcnn-small");
+            browser.type("#dataset", "generated-coco");
+            browser.type("#kn", "16");
+            browser.waitForText("#preview-gpus", "k=8 on 1 node, n=2");
+            assertThat(browser.text("#preview-eta")).startsWith("η = 0.02 ");
+            assertThat(browser.text("#preview-length")).contains("693 iterations");
+            browser.type("#name", "masks-kn16");
+            browser.click("#submit-job");
+            String path = browser.waitUntil("the new job's page", d -> browser.path().matches("/jobs/\\d+") ? browser.path() : null);
+            long id = Long.parseLong(path.substring("/jobs/".length()));
+            scheduling.runPass();
+            assertThat(agent().post("/api/v1/agent/jobs/" + id + "/status", Map.of("status", "RUNNING")).status())
+                    .isEqualTo(200);
+            long now = System.currentTimeMillis();
+            List<Map<String, Object>> points = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                double decay = Math.exp(-i / 20.0);
+                points.add(point("train.loss", i, 2.4 * decay + 0.6, now));
+                points.add(point("train.loss_rpn_objectness", i, 0.6 * decay + 0.05, now));
+                points.add(point("train.loss_rpn_box", i, 0.05 * decay + 0.02, now));
+                points.add(point("train.loss_box_class", i, 0.7 * decay + 0.2, now));
+                points.add(point("train.loss_box_regression", i, 0.3 * decay + 0.1, now));
+                points.add(point("train.loss_mask", i, 0.69 * decay + 0.2, now));
+                if (i % 32 == 31) {
+                    points.add(point("val.box_ap", i, 0.3 * (1 - decay), now));
+                    points.add(point("val.mask_ap", i, 0.25 * (1 - decay), now));
+                }
+            }
+            assertThat(agent().post("/api/v1/agent/jobs/" + id + "/metrics",
+                    Map.of("sequence", 1, "points", points)).status()).isEqualTo(200);
+
+            browser.open("/jobs/" + id);
+            waitForPoints(browser, "#chart-loss-terms", 64);
+            waitForPoints(browser, "#chart-ap", 2);
+            assertThat(browser.findAll("#chart-top1")).as("no top-1 error for a detector").isEmpty();
+            assertThat(browser.text("#recipe-gpus")).isEqualTo("k=8 on 1 node, n=2 per GPU");
+            browser.screenshot("mask-rcnn-job-page");
+        }
+    }
+
     private static void waitForPoints(Browser browser, String chart, int points) {
         browser.waitUntil(points + " points on " + chart, d -> {
             String drawn = browser.find(chart).getAttribute("data-points");
