@@ -36,6 +36,7 @@ public final class ResNetFpnBackbone implements Backbone {
     public static final int[] RESNET50_BLOCKS = {3, 4, 6, 3};
     public static final int[] STRIDES = {4, 8, 16, 32, 64};
     private static final String INPUT = "backbone/images";
+    private static final List<String> STAGES = List.of("backbone/c2", "backbone/c3", "backbone/c4", "backbone/c5");
     private static final List<String> OUTPUTS = List.of("fpn/p2", "fpn/p3", "fpn/p4", "fpn/p5", "fpn/p6");
 
     private final SameDiff sd;
@@ -72,6 +73,7 @@ public final class ResNetFpnBackbone implements Backbone {
                 x = bottleneck(init, "backbone/res" + (s + 2) + "/block" + b, x, in, width, stride, b == 0);
                 in = 4 * width;
             }
+            x.rename(STAGES.get(s));
             stages.add(x);
             stageChannels.add(in);
         }
@@ -165,6 +167,12 @@ public final class ResNetFpnBackbone implements Backbone {
     @Override
     public int[] strides() {
         return STRIDES.clone();
+    }
+
+    /** C2..C5 of {@code images}, the ResNet's stage outputs before FPN: for checking imported weights. */
+    List<INDArray> stages(INDArray images) {
+        Map<String, INDArray> out = sd.output(Map.of(INPUT, images), STAGES.toArray(String[]::new));
+        return STAGES.stream().map(out::get).toList();
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.hourglass.trainer.detection.head.Backbone;
 import dev.hourglass.trainer.detection.head.BoxHead;
 import dev.hourglass.trainer.detection.head.HeadGradients;
 import dev.hourglass.trainer.detection.head.MaskHead;
+import dev.hourglass.trainer.detection.head.ResNetCheckpointWeights;
 import dev.hourglass.trainer.detection.head.ResNetFpnBackbone;
 import dev.hourglass.trainer.detection.head.RpnHead;
 import dev.hourglass.trainer.detection.head.SmallFpnBackbone;
@@ -29,6 +30,9 @@ import dev.hourglass.trainer.detection.targets.ProposalSampler;
 import dev.hourglass.trainer.detection.targets.RpnTargetAssigner;
 import dev.hourglass.trainer.detection.targets.RpnTargets;
 import dev.hourglass.trainer.detection.targets.SampledProposals;
+import dev.hourglass.trainer.model.ResNetArchitecture;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -104,6 +108,20 @@ public final class MaskRcnn {
 
     public MaskRcnnConfig config() {
         return config;
+    }
+
+    /**
+     * Starts the ResNet-FPN backbone from a classification ResNet of the same depth saved in an Hourglass checkpoint
+     * of {@code classes} classes (its convolutions, and its BN frozen at the statistics it reached).
+     */
+    public void initialiseBackbone(Path resnetCheckpoint, int classes) throws IOException {
+        if (!(backbone instanceof ResNetFpnBackbone resnet)) {
+            throw new IllegalStateException("only a ResNet-FPN backbone starts from a ResNet checkpoint; this model's"
+                    + " backbone is " + config.backbone());
+        }
+        ResNetArchitecture architecture = ResNetArchitecture.imagenet("resnet",
+                Arrays.stream(config.backboneWidths()).boxed().toList());
+        ResNetCheckpointWeights.copyFromCheckpoint(resnetCheckpoint, architecture, classes, resnet);
     }
 
     /** Every parameter of backbone and heads, live: an optimiser updates them in place. */
