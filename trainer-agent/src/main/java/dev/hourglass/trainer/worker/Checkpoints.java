@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * other replica only where its parameters differ from replica 0's (its own BN running statistics). A file is
  * complete once renamed into place; the two newest are kept.
  */
-final class Checkpoints {
+public final class Checkpoints {
 
     private static final int MAGIC = 0x48474350; // "HGCP"
     private static final int VERSION = 1;
@@ -90,6 +90,22 @@ final class Checkpoints {
                 states.add(new ReplicaState(readDifferences(in, reference), momentum.clone()));
             }
             return new Restored(iteration, states);
+        }
+    }
+
+    /**
+     * Replica 0's parameters in {@code file}, laid out as the job's network's flat parameter vector: what a later
+     * job (a detector's backbone, say) starts from.
+     */
+    public static float[] parameters(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
+            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+                throw new IOException(file + " is not a version-" + VERSION + " Hourglass checkpoint");
+            }
+            in.readLong(); // iteration
+            in.readLong(); // seed
+            in.readInt(); // replicas
+            return readFloats(in, in.readInt());
         }
     }
 

@@ -38,6 +38,14 @@ class CheckpointsTest {
     }
 
     @Test
+    void parametersAreReplicaZerosForAnotherJobToStartFrom() throws IOException {
+        new Checkpoints(dir, 0).save(40, 9, replicas(7.5f));
+
+        assertThat(Checkpoints.parameters(dir.resolve("rank-0").resolve("iteration-000000040.ckpt")))
+                .containsExactly(1, 2, 3, 4, 5);
+    }
+
+    @Test
     void keepsTheTwoNewestAndRefusesACheckpointOfAnotherRun() throws IOException {
         Checkpoints checkpoints = new Checkpoints(dir, 0);
         for (long iteration : new long[] {10, 20, 30}) {

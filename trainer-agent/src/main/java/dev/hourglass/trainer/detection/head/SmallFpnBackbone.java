@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
  * level, and a 3x3 convolution on each sum, giving P2..P4. No normalisation layers: at this depth He init trains
  * without them (ND4J-NOTES.md: SameDiff's batchNorm has no working backward in this release).
  */
-public final class SmallFpnBackbone {
+public final class SmallFpnBackbone implements Backbone {
 
     public static final int[] STRIDES = {4, 8, 16};
     private static final String INPUT = "backbone/images";
@@ -69,12 +69,14 @@ public final class SmallFpnBackbone {
     }
 
     /** P2, P3, P4 of {@code images [N, 3, H, W]} (H and W multiples of 16). */
+    @Override
     public List<INDArray> forward(INDArray images) {
         Map<String, INDArray> out = graph.forward(Map.of(INPUT, images));
         return OUTPUTS.stream().map(out::get).toList();
     }
 
     /** Gradients for the images and every parameter, given the gradients for P2, P3, P4. */
+    @Override
     public HeadGradients backward(INDArray images, List<INDArray> pyramidGradients) {
         Map<String, INDArray> upstream = new HashMap<>();
         for (int level = 0; level < 3; level++) {
@@ -88,7 +90,13 @@ public final class SmallFpnBackbone {
         return new HeadGradients(List.of(gradients.get(INPUT)), parameters);
     }
 
+    @Override
     public Map<String, INDArray> parameters() {
         return graph.parameters();
+    }
+
+    @Override
+    public int[] strides() {
+        return STRIDES.clone();
     }
 }

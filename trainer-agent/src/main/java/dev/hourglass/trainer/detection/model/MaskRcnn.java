@@ -4,9 +4,12 @@ import dev.hourglass.trainer.detection.BinaryMask;
 import dev.hourglass.trainer.detection.anchor.AnchorGenerator;
 import dev.hourglass.trainer.detection.anchor.AnchorLevel;
 import dev.hourglass.trainer.detection.box.BoxCoder;
+import dev.hourglass.trainer.detection.head.Backbone;
 import dev.hourglass.trainer.detection.head.BoxHead;
 import dev.hourglass.trainer.detection.head.HeadGradients;
 import dev.hourglass.trainer.detection.head.MaskHead;
+import dev.hourglass.trainer.detection.head.ResNetCheckpointWeights;
+import dev.hourglass.trainer.detection.head.ResNetFpnBackbone;
 import dev.hourglass.trainer.detection.head.RpnHead;
 import dev.hourglass.trainer.detection.head.SmallFpnBackbone;
 import dev.hourglass.trainer.detection.inference.BoxPostprocessor;
@@ -27,6 +30,9 @@ import dev.hourglass.trainer.detection.targets.ProposalSampler;
 import dev.hourglass.trainer.detection.targets.RpnTargetAssigner;
 import dev.hourglass.trainer.detection.targets.RpnTargets;
 import dev.hourglass.trainer.detection.targets.SampledProposals;
+import dev.hourglass.trainer.model.ResNetArchitecture;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -40,14 +46,16 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Mask R-CNN (He et al., 2017) on the small FPN backbone, trained end to end as in the paper (the RPN and the heads
+ * Mask R-CNN (He et al., 2017) on a feature pyramid backbone, trained end to end as in the paper (the RPN and the heads
  * together, proposals taken as constants): backbone and heads are SameDiff graphs, RoIAlign, targets and losses are
- * the hand-written pieces beside them, and the gradients flow back through RoIAlign into the pyramid.
+ * the hand-written pieces beside them, and the gradients flow back through RoIAlign into the pyramid. The config
+ * says which backbone and which levels: the RPN runs on every pyramid level, the RoI heads pool from a range of
+ * them (R50-FPN: RPN on P2..P6, RoIs from P2..P5).
  */
 public final class MaskRcnn {
 
     private final MaskRcnnConfig config;
-    private final SmallFpnBackbone backbone;
+    private final Backbone backbone;
     private final RpnHead rpnHead;
     private final BoxHead boxHead;
     private final MaskHead maskHead;
@@ -57,21 +65,31 @@ public final class MaskRcnn {
     private final ProposalSampler proposalSampler;
     private final MultiLevelRoiAlign boxPooler;
     private final MultiLevelRoiAlign maskPooler;
+    /** The pyramid levels, as indices into the backbone's output, that RoIs are pooled from. */
+    private final int roiFrom;
+    private final int roiTo;
 
     public MaskRcnn(MaskRcnnConfig config, DataType dataType, long seed) {
         this.config = config;
         int channels = config.pyramidChannels();
         int perLocation = config.aspectRatios().length;
-        this.backbone = new SmallFpnBackbone(config.backboneWidths(), channels, dataType, seed);
-        this.rpnHead = new RpnHead(channels, perLocation, 3, dataType, seed + 1);
+        this.backbone = switch (config.backbone()) {
+            case SMALL_FPN -> new SmallFpnBackbone(config.backboneWidths(), channels, dataType, seed);
+            case RESNET_FPN -> new ResNetFpnBackbone(config.backboneWidths(), 64, channels, dataType, seed);
+        };
+        int[] strides = config.strides();
+        if (!Arrays.equals(backbone.strides(), strides)) {
+            throw new IllegalArgumentException("the config's pyramid strides " + Arrays.toString(strides)
+                    + " are not the " + config.backbone() + " backbone's " + Arrays.toString(backbone.strides()));
+        }
+        this.rpnHead = new RpnHead(channels, perLocation, config.levels(), dataType, seed + 1);
         this.boxHead = new BoxHead(channels, config.boxPool(), config.boxHidden(), config.classes(), dataType,
                 seed + 2);
         this.maskHead = new MaskHead(channels, config.maskPool(), config.maskConvolutions(), config.classes(),
                 dataType, seed + 3);
         List<AnchorLevel> levels = new ArrayList<>();
-        for (int l = 0; l < 3; l++) {
-            levels.add(new AnchorLevel(SmallFpnBackbone.STRIDES[l], new double[] {config.anchorSizes()[l]},
-                    config.aspectRatios(), 0));
+        for (int l = 0; l < config.levels(); l++) {
+            levels.add(new AnchorLevel(strides[l], new double[] {config.anchorSizes()[l]}, config.aspectRatios(), 0));
         }
         this.anchors = new AnchorGenerator(levels);
         this.rpnTargets = new RpnTargetAssigner(IouMatcher.forRpn(), new BalancedSampler(config.rpnPerImage(), 0.5),
@@ -79,13 +97,31 @@ public final class MaskRcnn {
         this.proposalGenerator = new ProposalGenerator(config.preNmsPerLevel(), config.postNmsTotal(), 0.7);
         this.proposalSampler = new ProposalSampler(IouMatcher.forBoxHead(),
                 new BalancedSampler(config.roisPerImage(), 0.25), BoxCoder.forBoxHead());
-        FpnLevelAssigner assigner = new FpnLevelAssigner(2, 4, config.canonicalLevel(), config.canonicalSize());
-        this.boxPooler = new MultiLevelRoiAlign(assigner, SmallFpnBackbone.STRIDES, config.boxPool(), 2);
-        this.maskPooler = new MultiLevelRoiAlign(assigner, SmallFpnBackbone.STRIDES, config.maskPool(), 2);
+        FpnLevelAssigner assigner = new FpnLevelAssigner(config.roiMinLevel(), config.roiMaxLevel(),
+                config.canonicalLevel(), config.canonicalSize());
+        this.roiFrom = config.roiMinLevel() - MaskRcnnConfig.level(strides[0]);
+        this.roiTo = config.roiMaxLevel() - MaskRcnnConfig.level(strides[0]) + 1;
+        int[] roiStrides = Arrays.copyOfRange(strides, roiFrom, roiTo);
+        this.boxPooler = new MultiLevelRoiAlign(assigner, roiStrides, config.boxPool(), 2);
+        this.maskPooler = new MultiLevelRoiAlign(assigner, roiStrides, config.maskPool(), 2);
     }
 
     public MaskRcnnConfig config() {
         return config;
+    }
+
+    /**
+     * Starts the ResNet-FPN backbone from a classification ResNet of the same depth saved in an Hourglass checkpoint
+     * of {@code classes} classes (its convolutions, and its BN frozen at the statistics it reached).
+     */
+    public void initialiseBackbone(Path resnetCheckpoint, int classes) throws IOException {
+        if (!(backbone instanceof ResNetFpnBackbone resnet)) {
+            throw new IllegalStateException("only a ResNet-FPN backbone starts from a ResNet checkpoint; this model's"
+                    + " backbone is " + config.backbone());
+        }
+        ResNetArchitecture architecture = ResNetArchitecture.imagenet("resnet",
+                Arrays.stream(config.backboneWidths()).boxed().toList());
+        ResNetCheckpointWeights.copyFromCheckpoint(resnetCheckpoint, architecture, classes, resnet);
     }
 
     /** Every parameter of backbone and heads, live: an optimiser updates them in place. */
@@ -103,11 +139,9 @@ public final class MaskRcnn {
         int height = (int) images.size(2);
         int width = (int) images.size(3);
         List<INDArray> pyramid = backbone.forward(images);
+        List<INDArray> roiPyramid = pyramid.subList(roiFrom, roiTo);
         RpnHead.Outputs rpn = rpnHead.forward(pyramid);
-        List<INDArray> levelAnchors = new ArrayList<>();
-        for (int l = 0; l < 3; l++) {
-            levelAnchors.add(anchors.anchors(l, (int) pyramid.get(l).size(2), (int) pyramid.get(l).size(3)));
-        }
+        List<INDArray> levelAnchors = levelAnchors(pyramid);
         INDArray allAnchors = Nd4j.concat(0, levelAnchors.toArray(INDArray[]::new));
         List<RpnTargets> perImageRpn = new ArrayList<>();
         for (ImageTargets targets : batch.targets()) {
@@ -149,7 +183,7 @@ public final class MaskRcnn {
         }
         INDArray rois = Nd4j.create(roiBoxes.toArray(double[][]::new));
         int[] roiImageIndex = roiImages.stream().mapToInt(Integer::intValue).toArray();
-        INDArray boxFeatures = boxPooler.forward(pyramid, rois, roiImageIndex);
+        INDArray boxFeatures = boxPooler.forward(roiPyramid, rois, roiImageIndex);
         BoxHead.Outputs boxOut = boxHead.forward(boxFeatures);
         BoxHeadLoss boxLoss = BoxHeadLoss.of(boxOut.classLogits(), boxOut.deltas(),
                 roiClasses.stream().mapToInt(Integer::intValue).toArray(),
@@ -169,7 +203,8 @@ public final class MaskRcnn {
         HeadGradients boxGradients = boxHead.backward(boxFeatures, boxLoss.classGradient().castTo(boxFeatures.dataType()),
                 boxLoss.deltaGradient().castTo(boxFeatures.dataType()));
         gradients.putAll(boxGradients.parameters());
-        addInto(pyramidGradients, boxPooler.backward(boxGradients.inputs().get(0), pyramid, rois, roiImageIndex));
+        addInto(pyramidGradients, roiFrom, boxPooler.backward(boxGradients.inputs().get(0), roiPyramid, rois,
+                roiImageIndex));
 
         if (maskBoxes.isEmpty()) {
             losses.put("mask", 0.0);
@@ -177,15 +212,15 @@ public final class MaskRcnn {
         } else {
             INDArray maskRois = Nd4j.create(maskBoxes.toArray(double[][]::new));
             int[] maskImageIndex = maskImages.stream().mapToInt(Integer::intValue).toArray();
-            INDArray maskFeatures = maskPooler.forward(pyramid, maskRois, maskImageIndex);
+            INDArray maskFeatures = maskPooler.forward(roiPyramid, maskRois, maskImageIndex);
             INDArray logits = maskHead.forward(maskFeatures);
             LossAndGradient maskLoss = MaskLoss.of(logits, maskClasses.stream().mapToInt(Integer::intValue).toArray(),
                     Nd4j.concat(0, maskTargets.toArray(INDArray[]::new)));
             losses.put("mask", maskLoss.value());
             HeadGradients maskGradients = maskHead.backward(maskFeatures, maskLoss.gradient());
             gradients.putAll(maskGradients.parameters());
-            addInto(pyramidGradients, maskPooler.backward(maskGradients.inputs().get(0), pyramid, maskRois,
-                    maskImageIndex));
+            addInto(pyramidGradients, roiFrom, maskPooler.backward(maskGradients.inputs().get(0), roiPyramid,
+                    maskRois, maskImageIndex));
         }
         gradients.putAll(backbone.backward(images, pyramidGradients).parameters());
         return new TrainingStep(losses, gradients);
@@ -196,11 +231,9 @@ public final class MaskRcnn {
         int height = (int) images.size(2);
         int width = (int) images.size(3);
         List<INDArray> pyramid = backbone.forward(images);
+        List<INDArray> roiPyramid = pyramid.subList(roiFrom, roiTo);
         RpnHead.Outputs rpn = rpnHead.forward(pyramid);
-        List<INDArray> levelAnchors = new ArrayList<>();
-        for (int l = 0; l < 3; l++) {
-            levelAnchors.add(anchors.anchors(l, (int) pyramid.get(l).size(2), (int) pyramid.get(l).size(3)));
-        }
+        List<INDArray> levelAnchors = levelAnchors(pyramid);
         List<Proposals> proposals = proposalGenerator.generate(rpn.objectness(), rpn.deltas(), levelAnchors, height,
                 width);
         List<DetectedInstances> result = new ArrayList<>();
@@ -213,14 +246,14 @@ public final class MaskRcnn {
             }
             int[] imageIndex = new int[imageProposals.size()];
             Arrays.fill(imageIndex, i);
-            BoxHead.Outputs boxOut = boxHead.forward(boxPooler.forward(pyramid, imageProposals.boxes(), imageIndex));
+            BoxHead.Outputs boxOut = boxHead.forward(boxPooler.forward(roiPyramid, imageProposals.boxes(), imageIndex));
             ImageDetections detections = BoxPostprocessor.standard().detect(boxOut.classLogits(), boxOut.deltas(),
                     imageProposals.boxes(), height, width);
             List<BinaryMask> masks = new ArrayList<>();
             if (detections.size() > 0) {
                 int[] detectionImage = new int[detections.size()];
                 Arrays.fill(detectionImage, i);
-                INDArray logits = maskHead.forward(maskPooler.forward(pyramid, Nd4j.create(detections.boxes()),
+                INDArray logits = maskHead.forward(maskPooler.forward(roiPyramid, Nd4j.create(detections.boxes()),
                         detectionImage)).castTo(DataType.DOUBLE);
                 for (int d = 0; d < detections.size(); d++) {
                     INDArray classLogits = logits.get(NDArrayIndex.point(d),
@@ -235,9 +268,20 @@ public final class MaskRcnn {
         return result;
     }
 
-    private static void addInto(List<INDArray> sums, List<INDArray> terms) {
-        for (int l = 0; l < sums.size(); l++) {
-            sums.set(l, sums.get(l).add(terms.get(l).castTo(sums.get(l).dataType())));
+    /** The anchors of every pyramid level, for feature maps of the sizes {@code pyramid} has. */
+    private List<INDArray> levelAnchors(List<INDArray> pyramid) {
+        List<INDArray> levelAnchors = new ArrayList<>();
+        for (int l = 0; l < pyramid.size(); l++) {
+            levelAnchors.add(anchors.anchors(l, (int) pyramid.get(l).size(2), (int) pyramid.get(l).size(3)));
+        }
+        return levelAnchors;
+    }
+
+    /** {@code sums[from + l] += terms[l]}: the RoI heads' gradients for the levels they pool from. */
+    private static void addInto(List<INDArray> sums, int from, List<INDArray> terms) {
+        for (int l = 0; l < terms.size(); l++) {
+            INDArray sum = sums.get(from + l);
+            sums.set(from + l, sum.add(terms.get(l).castTo(sum.dataType())));
         }
     }
 

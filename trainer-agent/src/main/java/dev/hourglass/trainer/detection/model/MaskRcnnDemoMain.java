@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * A single-process demo of Mask R-CNN on {@code generated-coco}: plain SGD on one thread, losses every 10 steps and
  * box and mask AP on the validation split at the end. Not the distributed trainer (that is the worker's job).
  *
- * <p>Arguments: {@code DIR STEPS LEARNING_RATE [small|tiny] [IMAGE_SIZE] [BATCH]}; the set is written into DIR first
+ * <p>Arguments: {@code DIR STEPS LEARNING_RATE [small|tiny|r50-fpn] [IMAGE_SIZE] [BATCH]}; the set is written into DIR first
  * if DIR has none.
  */
 public final class MaskRcnnDemoMain {
@@ -29,7 +29,7 @@ public final class MaskRcnnDemoMain {
         Path dir = Path.of(args[0]);
         int steps = Integer.parseInt(args[1]);
         double learningRate = Double.parseDouble(args[2]);
-        boolean tiny = args.length > 3 && args[3].equals("tiny");
+        String model = args.length > 3 ? args[3] : "small";
         int size = args.length > 4 ? Integer.parseInt(args[4]) : GeneratedCocoSet.SIZE;
         int batchSize = args.length > 5 ? Integer.parseInt(args[5]) : 2;
         if (!Files.exists(CocoFolder.annotationFile(dir, GeneratedCocoSet.TRAIN))) {
@@ -38,8 +38,9 @@ public final class MaskRcnnDemoMain {
         CocoFolder train = CocoFolder.open(dir, GeneratedCocoSet.TRAIN);
         CocoFolder validation = CocoFolder.open(dir, GeneratedCocoSet.VALIDATION);
         int classes = train.dataset().categories().size();
-        MaskRcnn model = new MaskRcnn(tiny ? MaskRcnnConfig.tiny(classes) : MaskRcnnConfig.small(classes),
-                DataType.FLOAT, 1);
+        MaskRcnnConfig config = model.equals("tiny") ? MaskRcnnConfig.tiny(classes)
+                : MaskRcnnConfig.named("mask-rcnn-" + model, classes);
+        MaskRcnn maskRcnn = new MaskRcnn(config, DataType.FLOAT, 1);
         List<CocoImage> order = new ArrayList<>(train.dataset().images());
         Random shuffle = new Random(1);
         SplittableRandom sampling = new SplittableRandom(1);
@@ -54,8 +55,8 @@ public final class MaskRcnnDemoMain {
             DetectionBatch batch = DetectionBatch.read(train, order.subList(cursor, cursor + batchSize),
                     DataType.FLOAT);
             cursor += batchSize;
-            TrainingStep result = model.trainingStep(batch, sampling);
-            model.applySgd(result.gradients(), learningRate);
+            TrainingStep result = maskRcnn.trainingStep(batch, sampling);
+            maskRcnn.applySgd(result.gradients(), learningRate);
             int k = 0;
             for (double value : result.losses().values()) {
                 sums[k++] += value;
@@ -67,7 +68,7 @@ public final class MaskRcnnDemoMain {
                 sums = new double[5];
             }
         }
-        Map<String, Double> metrics = ValidationMetrics.evaluate(model, validation, 4);
+        Map<String, Double> metrics = ValidationMetrics.evaluate(maskRcnn, validation, 4);
         System.out.println("validation " + metrics + " after " + steps + " steps, "
                 + String.format("%.1f s", (System.nanoTime() - start) / 1e9));
     }
