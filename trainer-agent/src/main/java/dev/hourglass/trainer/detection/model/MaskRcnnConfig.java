@@ -56,15 +56,6 @@ public record MaskRcnnConfig(int classes, BackboneKind backbone, int[] backboneW
         };
     }
 
-    /** The configuration of a catalog model ({@code mask-rcnn-small}) for a dataset of {@code classes} classes. */
-    public static MaskRcnnConfig named(String model, int classes) {
-        return switch (model) {
-            case "mask-rcnn-small" -> small(classes);
-            default -> throw new IllegalArgumentException("model " + model + " has no Mask R-CNN configuration in"
-                    + " this trainer; it trains mask-rcnn-small");
-        };
-    }
-
     public static MaskRcnnConfig small(int classes) {
         return new MaskRcnnConfig(classes, BackboneKind.SMALL_FPN, new int[] {16, 32, 48, 64}, 32,
                 new int[] {4, 8, 16}, new double[] {8, 16, 32}, new double[] {0.5, 1, 2}, 2, 4, 300, 150, 7, 128, 14,
