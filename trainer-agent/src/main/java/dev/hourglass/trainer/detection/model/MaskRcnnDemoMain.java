@@ -32,6 +32,8 @@ public final class MaskRcnnDemoMain {
         boolean tiny = args.length > 3 && args[3].equals("tiny");
         int size = args.length > 4 ? Integer.parseInt(args[4]) : GeneratedCocoSet.SIZE;
         int batchSize = args.length > 5 ? Integer.parseInt(args[5]) : 2;
+        double momentum = args.length > 6 ? Double.parseDouble(args[6]) : 0;
+        java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> velocity = new java.util.HashMap<>();
         if (!Files.exists(CocoFolder.annotationFile(dir, GeneratedCocoSet.TRAIN))) {
             GeneratedCocoSet.write(dir, 256, 32, size, 1);
         }
@@ -55,7 +57,8 @@ public final class MaskRcnnDemoMain {
                     DataType.FLOAT);
             cursor += batchSize;
             TrainingStep result = model.trainingStep(batch, sampling);
-            model.applySgd(result.gradients(), learningRate);
+            result.gradients().forEach((name, g) -> velocity.merge(name, g.dup(), (v, n) -> v.muli(momentum).addi(n)));
+            model.applySgd(velocity, learningRate);
             int k = 0;
             for (double value : result.losses().values()) {
                 sums[k++] += value;
