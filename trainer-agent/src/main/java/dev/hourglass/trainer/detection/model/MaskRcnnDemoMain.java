@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * A single-process demo of Mask R-CNN on {@code generated-coco}: plain SGD on one thread, losses every 10 steps and
  * box and mask AP on the validation split at the end. Not the distributed trainer (that is the worker's job).
  *
- * <p>Arguments: {@code DIR STEPS LEARNING_RATE [small|tiny] [IMAGE_SIZE] [BATCH]}; the set is written into DIR first
+ * <p>Arguments: {@code DIR STEPS LEARNING_RATE [small|tiny] [IMAGE_SIZE] [BATCH] [MOMENTUM]}; the set is written into DIR first
  * if DIR has none.
  */
 public final class MaskRcnnDemoMain {
