@@ -37,7 +37,7 @@ public final class MaskHead {
         x = sd.nn().relu(sd.cnn().deconv2d(x, sd.var("mask/deconv/w", init.he(4L * channels, 2, 2, channels,
                 channels)), sd.var("mask/deconv/b", init.zeros(channels)), up), 0);
         Conv2DConfig one = Conv2DConfig.builder().kH(1).kW(1).paddingMode(PaddingMode.SAME).build();
-        sd.cnn().conv2d(LOGITS, x, sd.var("mask/predictor/w", init.normal(0.001, 1, 1, channels, classes)),
+        sd.cnn().conv2d(LOGITS, x, sd.var("mask/predictor/w", init.he(channels, 1, 1, channels, classes)),
                 sd.var("mask/predictor/b", init.zeros(classes)), one);
         this.graph = new ExternalGradientGraph(sd, List.of(INPUT), List.of(LOGITS), new int[] {4});
     }

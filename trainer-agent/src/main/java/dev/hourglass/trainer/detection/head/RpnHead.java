@@ -26,7 +26,7 @@ public final class RpnHead {
         this.levels = levels;
         HeadInit init = new HeadInit(seed, dataType);
         SameDiff sd = SameDiff.create();
-        SDVariable convW = sd.var("rpn/conv/w", init.normal(0.01, 3, 3, channels, channels));
+        SDVariable convW = sd.var("rpn/conv/w", init.he(9L * channels, 3, 3, channels, channels));
         SDVariable convB = sd.var("rpn/conv/b", init.zeros(channels));
         SDVariable clsW = sd.var("rpn/objectness/w", init.normal(0.01, 1, 1, channels, anchorsPerLocation));
         SDVariable clsB = sd.var("rpn/objectness/b", init.zeros(anchorsPerLocation));
