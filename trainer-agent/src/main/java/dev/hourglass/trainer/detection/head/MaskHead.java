@@ -14,7 +14,9 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 /**
  * The mask head on RoIAligned features {@code [F, C, M, M]} (Mask R-CNN, Figure 4, right, for FPN): four 3x3
  * convolutions with ReLU, a 2x2 stride-2 deconvolution with ReLU that doubles the resolution, and a 1x1 convolution
- * to one mask logit map per class: {@code [F, K, 2M, 2M]}. He init, the predictor from N(0, 0.001).
+ * to one mask logit map per class: {@code [F, K, 2M, 2M]}. He init throughout, the predictor too: Detectron's
+ * N(0, 0.001) predictor, made for 256 channels, leaves a narrow head's convolutions with almost no gradient for the
+ * first hundreds of steps.
  */
 public final class MaskHead {
 
