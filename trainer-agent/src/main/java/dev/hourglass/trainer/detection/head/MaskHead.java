@@ -14,7 +14,9 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 /**
  * The mask head on RoIAligned features {@code [F, C, M, M]} (Mask R-CNN, Figure 4, right, for FPN): four 3x3
  * convolutions with ReLU, a 2x2 stride-2 deconvolution with ReLU that doubles the resolution, and a 1x1 convolution
- * to one mask logit map per class: {@code [F, K, 2M, 2M]}. He init, the predictor from N(0, 0.001).
+ * to one mask logit map per class: {@code [F, K, 2M, 2M]}. He init throughout, the predictor too: Detectron's
+ * N(0, 0.001) predictor, made for 256 channels, leaves a narrow head's convolutions with almost no gradient for the
+ * first hundreds of steps.
  */
 public final class MaskHead {
 
@@ -37,7 +39,7 @@ public final class MaskHead {
         x = sd.nn().relu(sd.cnn().deconv2d(x, sd.var("mask/deconv/w", init.he(4L * channels, 2, 2, channels,
                 channels)), sd.var("mask/deconv/b", init.zeros(channels)), up), 0);
         Conv2DConfig one = Conv2DConfig.builder().kH(1).kW(1).paddingMode(PaddingMode.SAME).build();
-        sd.cnn().conv2d(LOGITS, x, sd.var("mask/predictor/w", init.normal(0.001, 1, 1, channels, classes)),
+        sd.cnn().conv2d(LOGITS, x, sd.var("mask/predictor/w", init.he(channels, 1, 1, channels, classes)),
                 sd.var("mask/predictor/b", init.zeros(classes)), one);
         this.graph = new ExternalGradientGraph(sd, List.of(INPUT), List.of(LOGITS), new int[] {4});
     }

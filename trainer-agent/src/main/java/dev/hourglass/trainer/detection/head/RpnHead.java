@@ -15,7 +15,9 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 /**
  * The region proposal network's head (Faster R-CNN, Section 3.1), shared by every pyramid level (FPN, Section 4.1):
  * a 3x3 convolution with ReLU, then 1x1 convolutions to {@code A} objectness logits and {@code 4A} box deltas per
- * location. Weights start from N(0, 0.01), biases at 0, as in Detectron.
+ * location. The 1x1 predictors start from N(0, 0.01) as in Detectron, the 3x3 convolution from He init: Detectron's
+ * N(0, 0.01) there assumes 256 channels (fan-in 2304) and leaves a narrow head's hidden layer several times too weak.
+ * Biases start at 0.
  */
 public final class RpnHead {
 
@@ -26,7 +28,7 @@ public final class RpnHead {
         this.levels = levels;
         HeadInit init = new HeadInit(seed, dataType);
         SameDiff sd = SameDiff.create();
-        SDVariable convW = sd.var("rpn/conv/w", init.normal(0.01, 3, 3, channels, channels));
+        SDVariable convW = sd.var("rpn/conv/w", init.he(9L * channels, 3, 3, channels, channels));
         SDVariable convB = sd.var("rpn/conv/b", init.zeros(channels));
         SDVariable clsW = sd.var("rpn/objectness/w", init.normal(0.01, 1, 1, channels, anchorsPerLocation));
         SDVariable clsB = sd.var("rpn/objectness/b", init.zeros(anchorsPerLocation));

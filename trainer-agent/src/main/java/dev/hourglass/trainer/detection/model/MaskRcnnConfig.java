@@ -59,7 +59,7 @@ public record MaskRcnnConfig(int classes, BackboneKind backbone, int[] backboneW
     public static MaskRcnnConfig small(int classes) {
         return new MaskRcnnConfig(classes, BackboneKind.SMALL_FPN, new int[] {16, 32, 48, 64}, 32,
                 new int[] {4, 8, 16}, new double[] {8, 16, 32}, new double[] {0.5, 1, 2}, 2, 4, 300, 150, 7, 128, 14,
-                2, 3, 16, 128, 64);
+                2, 3, 32, 128, 64);
     }
 
     /** Tiny sizes for unit tests: every part present, as little work as possible. */

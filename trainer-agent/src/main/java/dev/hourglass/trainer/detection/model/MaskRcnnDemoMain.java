@@ -7,17 +7,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A single-process demo of Mask R-CNN on {@code generated-coco}: plain SGD on one thread, losses every 10 steps and
  * box and mask AP on the validation split at the end. Not the distributed trainer (that is the worker's job).
  *
- * <p>Arguments: {@code DIR STEPS LEARNING_RATE [small|tiny|r50-fpn] [IMAGE_SIZE] [BATCH]}; the set is written into DIR first
+ * <p>Arguments: {@code DIR STEPS LEARNING_RATE [small|tiny|r50-fpn] [IMAGE_SIZE] [BATCH] [MOMENTUM]}; the set is
+ * written into DIR first
  * if DIR has none.
  */
 public final class MaskRcnnDemoMain {
@@ -32,6 +35,8 @@ public final class MaskRcnnDemoMain {
         String model = args.length > 3 ? args[3] : "small";
         int size = args.length > 4 ? Integer.parseInt(args[4]) : GeneratedCocoSet.SIZE;
         int batchSize = args.length > 5 ? Integer.parseInt(args[5]) : 2;
+        double momentum = args.length > 6 ? Double.parseDouble(args[6]) : 0;
+        Map<String, INDArray> velocity = new HashMap<>();
         if (!Files.exists(CocoFolder.annotationFile(dir, GeneratedCocoSet.TRAIN))) {
             GeneratedCocoSet.write(dir, 256, 32, size, 1);
         }
@@ -56,7 +61,8 @@ public final class MaskRcnnDemoMain {
                     DataType.FLOAT);
             cursor += batchSize;
             TrainingStep result = maskRcnn.trainingStep(batch, sampling);
-            maskRcnn.applySgd(result.gradients(), learningRate);
+            result.gradients().forEach((name, g) -> velocity.merge(name, g.dup(), (v, n) -> v.muli(momentum).addi(n)));
+            maskRcnn.applySgd(velocity, learningRate);
             int k = 0;
             for (double value : result.losses().values()) {
                 sums[k++] += value;

@@ -115,6 +115,19 @@ class HeadsTest {
         assertParameterGradientsMatch(head.parameters(), gradients, loss);
     }
 
+    @Test
+    void narrowHeadsStartFromFanInScaledWeightsSoThatTheirLowerLayersGetAGradientFromTheFirstStep() {
+        // Detectron's absolute N(0, 0.01) and N(0, 0.001) were chosen for 256-channel heads; at the small model's 32
+        // channels they left the RPN's hidden layer ~8x too weak and the mask convolutions with no gradient
+        RpnHead rpn = new RpnHead(32, 3, 3, DataType.FLOAT, 1);
+        MaskHead mask = new MaskHead(32, 14, 2, 3, DataType.FLOAT, 1);
+
+        assertThat(rpn.parameters().get("rpn/conv/w").stdNumber().doubleValue())
+                .isCloseTo(Math.sqrt(2.0 / (9 * 32)), org.assertj.core.api.Assertions.withinPercentage(10));
+        assertThat(mask.parameters().get("mask/predictor/w").stdNumber().doubleValue())
+                .isCloseTo(Math.sqrt(2.0 / 32), org.assertj.core.api.Assertions.withinPercentage(25));
+    }
+
     private static void assertParameterGradientsMatch(Map<String, INDArray> parameters, HeadGradients gradients,
             DoubleSupplier loss) {
         assertThat(gradients.parameters()).containsOnlyKeys(parameters.keySet());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hourglass.trainer.detection.model.MaskRcnnConfig.BackboneKind;
+import dev.hourglass.trainer.detection.roi.FpnLevelAssigner;
 import org.junit.jupiter.api.Test;
 
 class MaskRcnnConfigTest {
@@ -48,5 +49,18 @@ class MaskRcnnConfigTest {
         assertThatThrownBy(() -> new MaskRcnnConfig(3, BackboneKind.SMALL_FPN, small.backboneWidths(), 32,
                 new int[] {4, 8, 16}, small.anchorSizes(), small.aspectRatios(), 2, 5, 300, 150, 7, 128, 14, 2, 3,
                 16, 128, 64)).hasMessageContaining("RoI levels P2..P5 are not within the pyramid's P2..P4");
+    }
+
+    @Test
+    void theSmallModelPoolsTheGeneratedSetsObjectsFromTheFinePyramidLevels() {
+        // generated-coco's objects are 10..40 pixels: with a canonical size of 16 nearly all of them went to P3 (8x8)
+        // and P4 (4x4), so that a 14x14 mask was cut from 2x2 or 3x3 feature cells
+        MaskRcnnConfig small = MaskRcnnConfig.small(3);
+        FpnLevelAssigner assigner = new FpnLevelAssigner(2, 4, small.canonicalLevel(), small.canonicalSize());
+
+        int[] levels = assigner.levels(new double[][] {{0, 0, 12, 12}, {0, 0, 24, 24}, {0, 0, 31, 31},
+                {0, 0, 40, 40}, {0, 0, 64, 64}});
+
+        assertThat(levels).containsExactly(2, 2, 2, 3, 4);
     }
 }
