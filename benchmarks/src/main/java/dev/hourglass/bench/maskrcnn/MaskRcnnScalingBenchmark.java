@@ -52,7 +52,7 @@ public final class MaskRcnnScalingBenchmark implements Benchmark {
     @Override
     public String description() {
         return "Mask R-CNN's linear scaling at small scale through the platform: mask-rcnn-small on generated-coco"
-                + " at kn=2/4/8/16, box and mask AP; ~" + EPOCHS * 12 + " min (--quick: ~" + QUICK_EPOCHS * 12 + ")";
+                + " at kn=2/4/8/16, box and mask AP; ~45 min (--quick: ~15)";
     }
 
     @Override
