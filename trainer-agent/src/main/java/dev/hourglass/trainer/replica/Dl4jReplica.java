@@ -115,17 +115,12 @@ public final class Dl4jReplica implements Replica<Batch> {
 
     @Override
     public ReplicaState state() {
-        return new ReplicaState(parameters.toFloatVector(), sgd.velocity().toFloatVector());
+        return ReplicaState.of(parameters, sgd.velocity());
     }
 
     @Override
     public void restore(ReplicaState state) {
-        if (state.parameters().length != parameters.length() || state.momentum().length != parameters.length()) {
-            throw new IllegalArgumentException("a state of " + state.parameters().length + " parameters does not fit a"
-                    + " network of " + parameters.length());
-        }
-        parameters.assign(Nd4j.create(state.parameters(), parameters.shape(), 'c'));
-        sgd.velocity().assign(Nd4j.create(state.momentum(), parameters.shape(), 'c'));
+        state.copyInto(parameters, sgd.velocity());
     }
 
     /** The network itself, for tests and benchmarks that compare with DL4J's own training. */

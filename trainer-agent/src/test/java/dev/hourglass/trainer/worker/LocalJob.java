@@ -194,4 +194,16 @@ final class LocalJob<B, R extends Replica<B>> {
             gradients.close();
         }
     }
+
+    /** The largest difference between two parameter (or momentum) vectors of the same model. */
+    static double maxAbsDifference(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new AssertionError("vectors of " + a.length + " and " + b.length + " floats: not the same model");
+        }
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
+    }
 }

@@ -63,14 +63,14 @@ class MaskRcnnTrainerTest {
         ReplicaState initial = LocalJob.maskRcnn(single, CONFIG, dataset, 1, 1, work.resolve("none"), SEED)
                 .trainUntil(0).first();
 
-        double moved = maxAbsDifference(initial.parameters(), oneByOne.parameters());
+        double moved = LocalJob.maxAbsDifference(initial.parameters(), oneByOne.parameters());
         assertThat(moved).as("training moved the parameters").isGreaterThan(1e-3);
         for (List<ReplicaState> rank : twoByTwo.replicas()) {
             for (ReplicaState replica : rank) {
-                assertThat(maxAbsDifference(replica.parameters(), oneByOne.parameters()))
+                assertThat(LocalJob.maxAbsDifference(replica.parameters(), oneByOne.parameters()))
                         .as("every replica of the 2x2 run equals the 1x1 run to float rounding (moved %s)", moved)
                         .isLessThan(1e-3 * moved);
-                assertThat(maxAbsDifference(replica.momentum(), oneByOne.momentum())).isLessThan(1e-3 * moved);
+                assertThat(LocalJob.maxAbsDifference(replica.momentum(), oneByOne.momentum())).isLessThan(1e-3 * moved);
             }
         }
 
@@ -86,14 +86,5 @@ class MaskRcnnTrainerTest {
                     .extracting(MetricPoint::iteration).containsExactly(1L, 3L);
             assertThat(oneByOneJob.metrics(ap)).allSatisfy(point -> assertThat(point.value()).isBetween(0.0, 1.0));
         }
-    }
-
-    private static double maxAbsDifference(float[] a, float[] b) {
-        assertThat(a).hasSameSizeAs(b);
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs(a[i] - b[i]));
-        }
-        return max;
     }
 }

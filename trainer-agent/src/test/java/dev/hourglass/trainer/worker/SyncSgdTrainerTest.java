@@ -68,14 +68,14 @@ class SyncSgdTrainerTest {
 
         ReplicaState initial = LocalJob.resnet(single, noBatchNorm, dataset, IMAGE_SIZE, 1, 1, work.resolve("none"), SEED)
                 .trainUntil(0).first();
-        double moved = maxAbsDifference(initial.parameters(), oneByOne.parameters());
+        double moved = LocalJob.maxAbsDifference(initial.parameters(), oneByOne.parameters());
         assertThat(moved).as("training moved the parameters").isGreaterThan(0.05);
         for (List<ReplicaState> rank : twoByTwo.replicas()) {
             for (ReplicaState replica : rank) {
-                assertThat(maxAbsDifference(replica.parameters(), oneByOne.parameters()))
+                assertThat(LocalJob.maxAbsDifference(replica.parameters(), oneByOne.parameters()))
                         .as("every replica of the 2x2 run equals the 1x1 run to float rounding")
                         .isLessThan(1e-3 * moved);
-                assertThat(maxAbsDifference(replica.momentum(), oneByOne.momentum())).isLessThan(1e-3 * moved);
+                assertThat(LocalJob.maxAbsDifference(replica.momentum(), oneByOne.momentum())).isLessThan(1e-3 * moved);
             }
         }
     }
@@ -103,14 +103,5 @@ class SyncSgdTrainerTest {
         assertThat(losses).extracting(MetricPoint::iteration)
                 .as("the replayed iterations 4 and 5 are not written twice").containsExactly(0L, 1L, 2L, 3L, 4L, 5L,
                         6L, 7L, 8L, 9L, 10L, 11L);
-    }
-
-    private static double maxAbsDifference(float[] a, float[] b) {
-        assertThat(a).hasSameSizeAs(b);
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs(a[i] - b[i]));
-        }
-        return max;
     }
 }
