@@ -1,6 +1,5 @@
 package dev.hourglass.trainer.detection.head;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -49,13 +48,9 @@ public final class BoxHead {
     }
 
     public HeadGradients backward(INDArray roiFeatures, INDArray classGradient, INDArray deltaGradient) {
-        Map<String, INDArray> gradients = graph.backward(Map.of(INPUT, flatten(roiFeatures)),
+        HeadGradients flat = graph.stageGradients(Map.of(INPUT, flatten(roiFeatures)),
                 Map.of(CLASSES, classGradient, DELTAS, deltaGradient));
-        Map<String, INDArray> parameters = new HashMap<>();
-        for (String name : graph.parameterNames()) {
-            parameters.put(name, gradients.get(name));
-        }
-        return new HeadGradients(List.of(gradients.get(INPUT).reshape(roiFeatures.shape())), parameters);
+        return new HeadGradients(List.of(flat.inputs().get(0).reshape(roiFeatures.shape())), flat.parameters());
     }
 
     private static INDArray flatten(INDArray roiFeatures) {

@@ -68,6 +68,16 @@ final class ExternalGradientGraph {
         return graph.calculateGradients(feed, wanted);
     }
 
+    /** {@link #backward} as a stage's result: its inputs' gradients in input order, and its parameters'. */
+    HeadGradients stageGradients(Map<String, INDArray> inputValues, Map<String, INDArray> outputGradients) {
+        Map<String, INDArray> gradients = backward(inputValues, outputGradients);
+        Map<String, INDArray> parameters = new HashMap<>();
+        for (String name : parameterNames()) {
+            parameters.put(name, gradients.get(name));
+        }
+        return new HeadGradients(inputs.stream().map(gradients::get).toList(), parameters);
+    }
+
     List<String> parameterNames() {
         return graph.variables().stream().filter(v -> v.getVariableType() == VariableType.VARIABLE)
                 .map(SDVariable::name).toList();

@@ -1,6 +1,5 @@
 package dev.hourglass.trainer.detection.head;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -50,12 +49,7 @@ public final class MaskHead {
     }
 
     public HeadGradients backward(INDArray roiFeatures, INDArray logitGradient) {
-        Map<String, INDArray> gradients = graph.backward(Map.of(INPUT, roiFeatures), Map.of(LOGITS, logitGradient));
-        Map<String, INDArray> parameters = new HashMap<>();
-        for (String name : graph.parameterNames()) {
-            parameters.put(name, gradients.get(name));
-        }
-        return new HeadGradients(List.of(gradients.get(INPUT)), parameters);
+        return graph.stageGradients(Map.of(INPUT, roiFeatures), Map.of(LOGITS, logitGradient));
     }
 
     public Map<String, INDArray> parameters() {

@@ -86,16 +86,7 @@ public final class RpnHead {
             upstream.put(objectnessName(l), objectnessGradients.get(l));
             upstream.put(deltasName(l), deltaGradients.get(l));
         }
-        Map<String, INDArray> gradients = graph.backward(feed(features), upstream);
-        List<INDArray> inputs = new ArrayList<>();
-        for (int l = 0; l < levels; l++) {
-            inputs.add(gradients.get(inputName(l)));
-        }
-        Map<String, INDArray> parameters = new HashMap<>();
-        for (String name : graph.parameterNames()) {
-            parameters.put(name, gradients.get(name));
-        }
-        return new HeadGradients(inputs, parameters);
+        return graph.stageGradients(feed(features), upstream);
     }
 
     public Map<String, INDArray> parameters() {

@@ -82,12 +82,7 @@ public final class SmallFpnBackbone implements Backbone {
         for (int level = 0; level < 3; level++) {
             upstream.put(OUTPUTS.get(level), pyramidGradients.get(level));
         }
-        Map<String, INDArray> gradients = graph.backward(Map.of(INPUT, images), upstream);
-        Map<String, INDArray> parameters = new HashMap<>();
-        for (String name : graph.parameterNames()) {
-            parameters.put(name, gradients.get(name));
-        }
-        return new HeadGradients(List.of(gradients.get(INPUT)), parameters);
+        return graph.stageGradients(Map.of(INPUT, images), upstream);
     }
 
     @Override
