@@ -30,10 +30,6 @@ public record BatchResult(int examples, Map<String, Double> sums) {
         return new BatchResult(examples, sums);
     }
 
-    public double lossSum() {
-        return sums.get(LOSS);
-    }
-
     /** Wrong top-1 predictions; 0 where the model is no classifier. */
     public int mistakes() {
         return (int) Math.round(sums.getOrDefault(TOP1_ERROR, 0.0));
