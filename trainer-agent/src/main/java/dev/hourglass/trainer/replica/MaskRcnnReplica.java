@@ -76,7 +76,14 @@ public final class MaskRcnnReplica implements Replica<DetectionMinibatch> {
         if (name.endsWith("/b")) {
             return ParameterRole.BIAS;
         }
-        throw new IllegalArgumentException("parameter '" + name + "' is neither a weight (/w) nor a bias (/b)");
+        if (name.endsWith("/gamma")) {
+            return ParameterRole.BN_GAMMA;
+        }
+        if (name.endsWith("/beta")) {
+            return ParameterRole.BN_BETA;
+        }
+        throw new IllegalArgumentException("parameter '" + name + "' is neither a weight (/w), a bias (/b) nor a"
+                + " normalisation's scale (/gamma) or shift (/beta)");
     }
 
     /** The model, its parameters those of the last update: for validation on this replica's thread. */

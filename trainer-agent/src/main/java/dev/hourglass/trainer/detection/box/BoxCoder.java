@@ -1,5 +1,6 @@
 package dev.hourglass.trainer.detection.box;
 
+import dev.hourglass.trainer.detection.Matrices;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -78,10 +79,10 @@ public record BoxCoder(double wx, double wy, double ww, double wh) {
         if (boxes.size(0) == 0) {
             return new double[0][4];
         }
-        return boxes.castTo(DataType.DOUBLE).toDoubleMatrix();
+        return Matrices.rows(boxes);
     }
 
     static INDArray matrix(double[][] rows) {
-        return rows.length == 0 ? Nd4j.zeros(DataType.DOUBLE, 0, 4) : Nd4j.create(rows);
+        return rows.length == 0 ? Nd4j.zeros(DataType.DOUBLE, 0, 4) : Matrices.of(rows, 4);
     }
 }

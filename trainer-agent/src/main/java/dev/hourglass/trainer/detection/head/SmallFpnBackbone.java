@@ -22,6 +22,8 @@ public final class SmallFpnBackbone implements Backbone {
 
     public static final int[] STRIDES = {4, 8, 16};
     private static final String INPUT = "backbone/images";
+    /** Group Norm's groups (fewer where a stage has fewer channels). */
+    private static final int GN_GROUPS = 8;
     private static final List<String> OUTPUTS = List.of("fpn/p2", "fpn/p3", "fpn/p4");
 
     private final ExternalGradientGraph graph;
@@ -37,8 +39,8 @@ public final class SmallFpnBackbone implements Backbone {
         int in = 3;
         List<SDVariable> stages = new ArrayList<>();
         for (int s = 0; s < 4; s++) {
-            x = conv(sd, init, "backbone/stage" + s + "/a", x, in, widths[s], 3, 2, true);
-            x = conv(sd, init, "backbone/stage" + s + "/b", x, widths[s], widths[s], 3, 1, true);
+            x = normalisedConv(sd, init, "backbone/stage" + s + "/a", x, in, widths[s], 2, dataType);
+            x = normalisedConv(sd, init, "backbone/stage" + s + "/b", x, widths[s], widths[s], 1, dataType);
             in = widths[s];
             if (s > 0) {
                 stages.add(x);
@@ -57,6 +59,15 @@ public final class SmallFpnBackbone implements Backbone {
             pyramid[level].rename(OUTPUTS.get(level));
         }
         this.graph = new ExternalGradientGraph(sd, List.of(INPUT), OUTPUTS, new int[] {4, 4, 4});
+    }
+
+    /** A 3x3 convolution without bias (GN's shift is one), Group Norm and ReLU. */
+    private static SDVariable normalisedConv(SameDiff sd, HeadInit init, String name, SDVariable x, int in, int out,
+            int stride, DataType dataType) {
+        Conv2DConfig config = Conv2DConfig.builder().kH(3).kW(3).sH(stride).sW(stride).paddingMode(PaddingMode.SAME)
+                .build();
+        SDVariable y = sd.cnn().conv2d(x, sd.var(name + "/w", init.he(9L * in, 3, 3, in, out)), config);
+        return sd.nn().relu(GroupNorm.apply(sd, name + "/gn", y, out, Math.min(GN_GROUPS, out), dataType), 0);
     }
 
     private static SDVariable conv(SameDiff sd, HeadInit init, String name, SDVariable x, int in, int out, int kernel,

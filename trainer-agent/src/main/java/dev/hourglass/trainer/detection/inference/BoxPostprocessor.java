@@ -1,12 +1,12 @@
 package dev.hourglass.trainer.detection.inference;
 
+import dev.hourglass.trainer.detection.Matrices;
 import dev.hourglass.trainer.detection.box.BoxCoder;
 import dev.hourglass.trainer.detection.box.NonMaximumSuppression;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The box head's inference (Fast R-CNN, Section 2.3, with Detectron's settings): softmax class probabilities, each
@@ -28,8 +28,8 @@ public record BoxPostprocessor(double scoreThreshold, double nmsIou, int maxDete
         if (count == 0) {
             return new ImageDetections(new double[0][], new int[0], new double[0]);
         }
-        double[][] logits = classLogits.castTo(DataType.DOUBLE).toDoubleMatrix();
-        double[][] offsets = deltas.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] logits = Matrices.rows(classLogits);
+        double[][] offsets = Matrices.rows(deltas);
         INDArray references = proposals.castTo(DataType.DOUBLE);
         List<double[]> boxes = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
@@ -39,7 +39,7 @@ public record BoxPostprocessor(double scoreThreshold, double nmsIou, int maxDete
             for (int p = 0; p < count; p++) {
                 System.arraycopy(offsets[p], 4 * (c - 1), classDeltas[p], 0, 4);
             }
-            double[][] decoded = BoxCoder.forBoxHead().decode(Nd4j.create(classDeltas), references).toDoubleMatrix();
+            double[][] decoded = Matrices.rows(BoxCoder.forBoxHead().decode(Matrices.of(classDeltas, 4), references));
             for (int p = 0; p < count; p++) {
                 double probability = softmax(logits[p], c);
                 double[] box = ProposalGenerator.clip(decoded[p], imageHeight, imageWidth);

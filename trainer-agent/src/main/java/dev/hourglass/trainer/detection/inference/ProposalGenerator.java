@@ -1,5 +1,6 @@
 package dev.hourglass.trainer.detection.inference;
 
+import dev.hourglass.trainer.detection.Matrices;
 import dev.hourglass.trainer.detection.box.BoxCoder;
 import dev.hourglass.trainer.detection.box.NonMaximumSuppression;
 import java.util.ArrayList;
@@ -42,13 +43,13 @@ public record ProposalGenerator(int preNmsPerLevel, int postNmsTotal, double nms
                 }
                 double[][] chosenDeltas = new double[best.length][];
                 double[][] chosenAnchors = new double[best.length][];
-                double[][] levelAnchors = anchors.get(l).castTo(DataType.DOUBLE).toDoubleMatrix();
+                double[][] levelAnchors = Matrices.rows(anchors.get(l));
                 for (int k = 0; k < best.length; k++) {
                     chosenDeltas[k] = Arrays.copyOfRange(offsets, 4 * best[k], 4 * best[k] + 4);
                     chosenAnchors[k] = levelAnchors[best[k]];
                 }
-                double[][] decoded = BoxCoder.forRpn().decode(Nd4j.create(chosenDeltas), Nd4j.create(chosenAnchors))
-                        .toDoubleMatrix();
+                double[][] decoded = Matrices.rows(BoxCoder.forRpn().decode(Matrices.of(chosenDeltas, 4),
+                        Matrices.of(chosenAnchors, 4)));
                 for (int k = 0; k < best.length; k++) {
                     double[] box = clip(decoded[k], imageHeight, imageWidth);
                     if (box[2] > box[0] && box[3] > box[1]) {
@@ -67,7 +68,7 @@ public record ProposalGenerator(int preNmsPerLevel, int postNmsTotal, double nms
                 keptBoxes[k] = boxes.get(kept[k]);
                 keptScores[k] = scoreArray[kept[k]];
             }
-            result.add(new Proposals(kept.length == 0 ? Nd4j.zeros(DataType.DOUBLE, 0, 4) : Nd4j.create(keptBoxes),
+            result.add(new Proposals(kept.length == 0 ? Nd4j.zeros(DataType.DOUBLE, 0, 4) : Matrices.of(keptBoxes, 4),
                     keptScores));
         }
         return result;

@@ -1,5 +1,6 @@
 package dev.hourglass.trainer.detection.model;
 
+import dev.hourglass.trainer.detection.Matrices;
 import dev.hourglass.trainer.detection.BinaryMask;
 import dev.hourglass.trainer.detection.coco.CocoAnnotation;
 import dev.hourglass.trainer.detection.coco.CocoFolder;
@@ -56,7 +57,7 @@ public record DetectionBatch(INDArray images, List<ImageTargets> targets) {
                 masks.add(annotation.mask(image));
             }
             targets.add(new ImageTargets(boxes.isEmpty() ? Nd4j.zeros(DataType.DOUBLE, 0, 4)
-                    : Nd4j.create(boxes.toArray(double[][]::new)), classes.stream().mapToInt(Integer::intValue).toArray(),
+                    : Matrices.of(boxes.toArray(double[][]::new), 4), classes.stream().mapToInt(Integer::intValue).toArray(),
                     masks));
         }
         INDArray array = Nd4j.create(pixels, new long[] {images.size(), 3, height, width}, 'c').castTo(dataType);

@@ -1,5 +1,6 @@
 package dev.hourglass.trainer.detection.model;
 
+import dev.hourglass.trainer.detection.Matrices;
 import dev.hourglass.trainer.detection.BinaryMask;
 import dev.hourglass.trainer.detection.anchor.AnchorGenerator;
 import dev.hourglass.trainer.detection.anchor.AnchorLevel;
@@ -163,8 +164,8 @@ public final class MaskRcnn {
             ImageTargets targets = batch.targets().get(i);
             SampledProposals sampled = proposalSampler.sample(proposals.get(i).boxes(), targets.boxes(),
                     targets.classes(), random);
-            double[][] boxes = sampled.boxes().toDoubleMatrix();
-            double[][] deltas = sampled.deltas().toDoubleMatrix();
+            double[][] boxes = Matrices.rows(sampled.boxes());
+            double[][] deltas = Matrices.rows(sampled.deltas());
             int[] classes = sampled.classes();
             for (int s = 0; s < sampled.size(); s++) {
                 roiBoxes.add(boxes[s]);
@@ -181,13 +182,13 @@ public final class MaskRcnn {
                 maskTargets.add(MaskTargets.of(targets.masks(), sampled, config.maskSize()));
             }
         }
-        INDArray rois = Nd4j.create(roiBoxes.toArray(double[][]::new));
+        INDArray rois = Matrices.of(roiBoxes.toArray(double[][]::new), 4);
         int[] roiImageIndex = roiImages.stream().mapToInt(Integer::intValue).toArray();
         INDArray boxFeatures = boxPooler.forward(roiPyramid, rois, roiImageIndex);
         BoxHead.Outputs boxOut = boxHead.forward(boxFeatures);
         BoxHeadLoss boxLoss = BoxHeadLoss.of(boxOut.classLogits(), boxOut.deltas(),
                 roiClasses.stream().mapToInt(Integer::intValue).toArray(),
-                Nd4j.create(roiDeltas.toArray(double[][]::new)));
+                Matrices.of(roiDeltas.toArray(double[][]::new), 4));
 
         Map<String, Double> losses = new LinkedHashMap<>();
         losses.put("rpn.objectness", rpnLoss.objectness());
@@ -210,7 +211,7 @@ public final class MaskRcnn {
             losses.put("mask", 0.0);
             maskHead.parameters().forEach((name, value) -> gradients.put(name, Nd4j.zerosLike(value)));
         } else {
-            INDArray maskRois = Nd4j.create(maskBoxes.toArray(double[][]::new));
+            INDArray maskRois = Matrices.of(maskBoxes.toArray(double[][]::new), 4);
             int[] maskImageIndex = maskImages.stream().mapToInt(Integer::intValue).toArray();
             INDArray maskFeatures = maskPooler.forward(roiPyramid, maskRois, maskImageIndex);
             INDArray logits = maskHead.forward(maskFeatures);
@@ -258,7 +259,7 @@ public final class MaskRcnn {
                 for (int d = 0; d < detections.size(); d++) {
                     INDArray classLogits = logits.get(NDArrayIndex.point(d),
                             NDArrayIndex.point(detections.classes()[d] - 1));
-                    double[][] probabilities = Transforms.sigmoid(classLogits, true).toDoubleMatrix();
+                    double[][] probabilities = Matrices.rows(Transforms.sigmoid(classLogits, true));
                     masks.add(MaskPaster.paste(probabilities, detections.boxes()[d], width, height,
                             MaskPaster.THRESHOLD));
                 }

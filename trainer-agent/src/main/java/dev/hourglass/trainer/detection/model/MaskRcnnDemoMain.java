@@ -19,9 +19,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A single-process demo of Mask R-CNN on {@code generated-coco}: plain SGD on one thread, losses every 10 steps and
  * box and mask AP on the validation split at the end. Not the distributed trainer (that is the worker's job).
  *
- * <p>Arguments: {@code DIR STEPS LEARNING_RATE [small|tiny|r50-fpn] [IMAGE_SIZE] [BATCH] [MOMENTUM]}; the set is
+ * <p>Arguments: {@code DIR STEPS LEARNING_RATE [small|tiny|r50-fpn] [IMAGE_SIZE] [BATCH] [MOMENTUM] [WARMUP]}; the set is
  * written into DIR first
- * if DIR has none.
+ * if DIR has none. The learning rate rises linearly from a tenth over WARMUP steps.
  */
 public final class MaskRcnnDemoMain {
 
@@ -36,6 +36,7 @@ public final class MaskRcnnDemoMain {
         int size = args.length > 4 ? Integer.parseInt(args[4]) : GeneratedCocoSet.SIZE;
         int batchSize = args.length > 5 ? Integer.parseInt(args[5]) : 2;
         double momentum = args.length > 6 ? Double.parseDouble(args[6]) : 0;
+        int warmup = args.length > 7 ? Integer.parseInt(args[7]) : 0;
         Map<String, INDArray> velocity = new HashMap<>();
         if (!Files.exists(CocoFolder.annotationFile(dir, GeneratedCocoSet.TRAIN))) {
             GeneratedCocoSet.write(dir, 256, 32, size, 1);
@@ -62,7 +63,8 @@ public final class MaskRcnnDemoMain {
             cursor += batchSize;
             TrainingStep result = maskRcnn.trainingStep(batch, sampling);
             result.gradients().forEach((name, g) -> velocity.merge(name, g.dup(), (v, n) -> v.muli(momentum).addi(n)));
-            maskRcnn.applySgd(velocity, learningRate);
+            double progress = Math.min(1.0, (double) step / Math.max(1, warmup));
+            maskRcnn.applySgd(velocity, learningRate * (0.1 + 0.9 * progress));
             int k = 0;
             for (double value : result.losses().values()) {
                 sums[k++] += value;

@@ -1,5 +1,6 @@
 package dev.hourglass.trainer.detection.roi;
 
+import dev.hourglass.trainer.detection.Matrices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -83,7 +84,7 @@ public final class MultiLevelRoiAlign {
     }
 
     private static double[][] boxRows(INDArray boxes) {
-        return boxes.size(0) == 0 ? new double[0][] : boxes.castTo(DataType.DOUBLE).toDoubleMatrix();
+        return boxes.size(0) == 0 ? new double[0][] : Matrices.rows(boxes);
     }
 
     /** For each level, the RoIs pooled from it. */
@@ -102,7 +103,7 @@ public final class MultiLevelRoiAlign {
         for (int k = 0; k < rows.length; k++) {
             chosen[k] = all[rows[k]];
         }
-        return Nd4j.create(chosen);
+        return Matrices.of(chosen, 4);
     }
 
     private static int[] indicesOf(int[] imageIndex, int[] rows) {

@@ -1,5 +1,6 @@
 package dev.hourglass.trainer.detection.targets;
 
+import dev.hourglass.trainer.detection.Matrices;
 import dev.hourglass.trainer.detection.box.BoxCoder;
 import dev.hourglass.trainer.detection.box.PairwiseIou;
 import java.util.ArrayList;
@@ -42,8 +43,8 @@ public record ProposalSampler(IouMatcher matcher, BalancedSampler sampler, BoxCo
             }
         }
         int size = chosen.size();
-        double[][] candidateRows = count == 0 ? new double[0][] : candidates.toDoubleMatrix();
-        double[][] objectRows = objects.size(0) == 0 ? new double[0][] : objects.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] candidateRows = count == 0 ? new double[0][] : Matrices.rows(candidates);
+        double[][] objectRows = objects.size(0) == 0 ? new double[0][] : Matrices.rows(objects);
         double[][] boxRows = new double[size][];
         double[][] deltaRows = new double[size][4];
         int[] classes = new int[size];
@@ -66,13 +67,13 @@ public record ProposalSampler(IouMatcher matcher, BalancedSampler sampler, BoxCo
                 from[k] = boxRows[foreground.get(k)];
                 to[k] = objectRows[object[foreground.get(k)]];
             }
-            double[][] encoded = coder.encode(Nd4j.create(from), Nd4j.create(to)).toDoubleMatrix();
+            double[][] encoded = Matrices.rows(coder.encode(Matrices.of(from, 4), Matrices.of(to, 4)));
             for (int k = 0; k < from.length; k++) {
                 deltaRows[foreground.get(k)] = encoded[k];
             }
         }
-        INDArray boxes = size == 0 ? Nd4j.zeros(DataType.DOUBLE, 0, 4) : Nd4j.create(boxRows);
-        INDArray deltas = size == 0 ? Nd4j.zeros(DataType.DOUBLE, 0, 4) : Nd4j.create(deltaRows);
+        INDArray boxes = size == 0 ? Nd4j.zeros(DataType.DOUBLE, 0, 4) : Matrices.of(boxRows, 4);
+        INDArray deltas = size == 0 ? Nd4j.zeros(DataType.DOUBLE, 0, 4) : Matrices.of(deltaRows, 4);
         return new SampledProposals(boxes, classes, object, deltas);
     }
 }

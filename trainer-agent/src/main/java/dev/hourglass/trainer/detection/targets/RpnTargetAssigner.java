@@ -1,5 +1,6 @@
 package dev.hourglass.trainer.detection.targets;
 
+import dev.hourglass.trainer.detection.Matrices;
 import dev.hourglass.trainer.detection.box.BoxCoder;
 import dev.hourglass.trainer.detection.box.PairwiseIou;
 import java.util.SplittableRandom;
@@ -21,8 +22,8 @@ public record RpnTargetAssigner(IouMatcher matcher, BalancedSampler sampler, Box
         Match match = sampler.sample(matcher.match(PairwiseIou.of(objects, anchors), count), random);
         int[] label = match.label();
         int[] object = match.object();
-        double[][] anchorRows = count == 0 ? new double[0][] : anchors.castTo(DataType.DOUBLE).toDoubleMatrix();
-        double[][] objectRows = objects.size(0) == 0 ? new double[0][] : objects.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] anchorRows = count == 0 ? new double[0][] : Matrices.rows(anchors);
+        double[][] objectRows = objects.size(0) == 0 ? new double[0][] : Matrices.rows(objects);
         int[] positives = IntStream.range(0, count).filter(a -> label[a] == Match.POSITIVE).toArray();
         double[] deltaValues = new double[count * 4];
         if (positives.length > 0) {
@@ -32,7 +33,7 @@ public record RpnTargetAssigner(IouMatcher matcher, BalancedSampler sampler, Box
                 from[k] = anchorRows[positives[k]];
                 to[k] = objectRows[object[positives[k]]];
             }
-            double[][] encoded = coder.encode(Nd4j.create(from), Nd4j.create(to)).toDoubleMatrix();
+            double[][] encoded = Matrices.rows(coder.encode(Matrices.of(from, 4), Matrices.of(to, 4)));
             for (int k = 0; k < positives.length; k++) {
                 System.arraycopy(encoded[k], 0, deltaValues, 4 * positives[k], 4);
             }

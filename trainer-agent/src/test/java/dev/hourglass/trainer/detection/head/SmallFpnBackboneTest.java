@@ -48,6 +48,7 @@ class SmallFpnBackboneTest {
             GradientCheck.assertMatchesAt(loss, backbone.parameters().get(name), gradients.parameters().get(name),
                     1e-6, 1, seed++);
         }
-        assertThat(gradients.parameters()).hasSize(2 * (8 + 6));
+        // eight backbone convolutions with weights, GN scale and shift; six FPN convolutions with weights and biases
+        assertThat(gradients.parameters()).hasSize(8 * 3 + 6 * 2);
     }
 }
