@@ -9,6 +9,7 @@ import java.util.List;
  * @param readyNodes nodes whose agents reported ready; the launcher starts once all are
  * @param recipe     the derived plan as JSON (the recipe module's RecipePlan)
  * @param allreduce  the algorithm the job asked for (one of {@link WorkerSpec#ALLREDUCE_CHOICES}), or null
+ * @param backboneFrom the earlier job whose newest checkpoint starts the model's backbone, or null
  */
 public record Assignment(long jobId,
                          String name,
@@ -21,7 +22,8 @@ public record Assignment(long jobId,
                          List<AssignedNode> nodes,
                          List<String> readyNodes,
                          String recipe,
-                         String allreduce) {
+                         String allreduce,
+                         Long backboneFrom) {
 
     /** One node of a job with the GPU indices it holds there. */
     public record AssignedNode(String name, String address, List<Integer> gpus) {

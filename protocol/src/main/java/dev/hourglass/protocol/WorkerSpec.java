@@ -14,6 +14,7 @@ import java.util.List;
  * @param collectiveTimeoutSeconds a collective that does not complete in this time fails the job
  * @param deviceKind           what the nodes' device indices name: GPUs (one replica per GPU, on CUDA) or CPU
  *                             replica threads
+ * @param backboneCheckpoint   the checkpoint file (an earlier job's) that starts the model's backbone, or null
  */
 public record WorkerSpec(long jobId,
                          String model,
@@ -25,7 +26,8 @@ public record WorkerSpec(long jobId,
                          long seed,
                          String allreduce,
                          int collectiveTimeoutSeconds,
-                         DeviceKind deviceKind) {
+                         DeviceKind deviceKind,
+                         String backboneCheckpoint) {
 
     public static final String FILE_NAME = "worker-spec.json";
     /**

@@ -26,7 +26,8 @@ public final class ModelCatalog {
         add(new ModelSpec("resnet101", ModelFamily.RESNET, IMAGENET_TRAIN_IMAGES, "ImageNet-1k"));
         add(new ModelSpec("resnet20", ModelFamily.RESNET, CIFAR10_TRAIN_IMAGES, "CIFAR-10"));
         add(new ModelSpec("resnet8", ModelFamily.RESNET, GENERATED_TRAIN_IMAGES, "generated"));
-        add(new ModelSpec("mask-rcnn-r50-fpn", ModelFamily.MASK_RCNN, COCO_TRAIN_IMAGES, "COCO train2017"));
+        add(new ModelSpec("mask-rcnn-r50-fpn", ModelFamily.MASK_RCNN, COCO_TRAIN_IMAGES, "COCO train2017",
+                "resnet50"));
         add(new ModelSpec("mask-rcnn-small", ModelFamily.MASK_RCNN, GENERATED_COCO_TRAIN_IMAGES, "generated-coco"));
     }
 

@@ -7,12 +7,18 @@ import dev.hourglass.backend.support.ApiClient;
 import dev.hourglass.backend.support.ControlPlaneTest;
 import dev.hourglass.trainer.data.GeneratedImageSet;
 import dev.hourglass.trainer.detection.coco.GeneratedCocoSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,6 +143,85 @@ class TrainingEndToEndTest extends ControlPlaneTest {
                     .allSatisfy(value -> assertThat(value).isBetween(0.0, 1.0));
         }
         assertThat(member.get("/api/v1/jobs/" + id).json().get("allocation")).hasSize(2);
+    }
+
+    /**
+     * ResNet-50 for one short epoch (4 iterations on 2 devices), then a one-iteration mask-rcnn-r50-fpn whose backbone starts from its newest
+     * checkpoint; each agent has a work directory of its own here, so the test puts the checkpoints on both nodes
+     * as a shared {@code --work-dir} would, and then takes them away: a detector then fails, saying why.
+     */
+    @Test
+    void aMaskRcnnR50JobStartsItsBackboneFromTheCheckpointOfAResNet50Job() throws Exception {
+        ApiClient member = newTeam(unique("backbone"), 8);
+        Path fewShapes = GeneratedImageSet.write(dir.resolve("few-shapes"), 2, 1, GeneratedImageSet.SIZE, 6);
+        Path twoImages = GeneratedCocoSet.write(dir.resolve("two-images"), 2, 1, GeneratedCocoSet.SIZE, 6);
+        long resnet50 = member.post("/api/v1/jobs", Map.of("name", "r50", "model", "resnet50", "dataset",
+                fewShapes.toString(), "datasetSize", 16, "kn", 4, "perGpuBatch", 2, "epochs", 1)).json()
+                .get("id").asLong();
+        scheduling.runPass();
+        awaitStatus(member, resnet50, "SUCCEEDED", TRAINING);
+        Path checkpoints = agents.stream().map(agent -> agent.runDirectory(resnet50).resolve("checkpoints"))
+                .filter(Files::isDirectory).findFirst().orElseThrow();
+        for (LocalAgent agent : agents) {
+            copyTree(checkpoints, agent.runDirectory(resnet50).resolve("checkpoints"));
+        }
+        Map<String, Object> detector = Map.of("name", "masks", "model", "mask-rcnn-r50-fpn", "dataset",
+                twoImages.toString(), "datasetSize", 2, "kn", 2, "epochs", 1, "backboneFrom", resnet50);
+
+        long started = member.post("/api/v1/jobs", detector).json().get("id").asLong();
+        scheduling.runPass();
+        awaitStatus(member, started, "SUCCEEDED", TRAINING);
+
+        String workerLog = agents.stream().map(agent -> agent.runDirectory(started).resolve("worker.log"))
+                .filter(Files::exists).map(TrainingEndToEndTest::read).findFirst().orElseThrow();
+        assertThat(workerLog).contains("backbone: from ").contains("/jobs/" + resnet50 + "/checkpoints/rank-0/"
+                + "iteration-000000004.ckpt");
+        assertThat(member.get("/api/v1/jobs/" + started + "/metrics?names=val.mask_ap&points=10").json()
+                .get("series").get("val.mask_ap")).hasSize(1);
+
+        for (LocalAgent agent : agents) {
+            deleteTree(agent.runDirectory(resnet50).resolve("checkpoints"));
+        }
+        long orphan = member.post("/api/v1/jobs", detector).json().get("id").asLong();
+        scheduling.runPass();
+        awaitStatus(member, orphan, "FAILED", Duration.ofSeconds(60));
+        assertThat(member.get("/api/v1/jobs/" + orphan).json().get("failureReason").asText())
+                .contains("has no checkpoint of job " + resnet50 + " (the backbone to start from)");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (from.equals(to)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     @Test

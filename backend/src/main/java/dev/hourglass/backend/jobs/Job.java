@@ -56,6 +56,9 @@ public class Job {
     @Column
     private String allreduce;
 
+    @Column(name = "backbone_from_job_id")
+    private Long backboneFrom;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     private String request;
@@ -99,8 +102,8 @@ public class Job {
     }
 
     public Job(String name, Team team, long submittedBy, String model, String dataset, int kn, int perGpuBatch,
-               int gpus, int priority, String allreduce, String request, String recipe, long itersPerEpoch,
-               long totalIterations) {
+               int gpus, int priority, String allreduce, Long backboneFrom, String request, String recipe,
+               long itersPerEpoch, long totalIterations) {
         this.name = name;
         this.team = team;
         this.submittedBy = submittedBy;
@@ -111,6 +114,7 @@ public class Job {
         this.gpus = gpus;
         this.priority = priority;
         this.allreduce = allreduce;
+        this.backboneFrom = backboneFrom;
         this.request = request;
         this.recipe = recipe;
         this.itersPerEpoch = itersPerEpoch;
@@ -174,6 +178,10 @@ public class Job {
 
     public String getAllreduce() {
         return allreduce;
+    }
+
+    public Long getBackboneFrom() {
+        return backboneFrom;
     }
 
     public String getRequest() {

@@ -70,6 +70,7 @@ public class JobService {
         Team team = teamFor(request.team(), caller);
         ModelSpec model = ModelCatalog.find(request.model()).orElse(null);
         DatasetReference dataset = DatasetReference.parse(request.dataset(), model);
+        Long backboneFrom = backboneSource(request.backboneFrom(), model, team);
         Long datasetSize = request.datasetSize() != null ? request.datasetSize() : dataset.knownSize();
         RecipeRequest recipeRequest = new RecipeRequest(request.model(), request.kn(), request.perGpuBatch(),
                 request.epochs(), datasetSize, request.overrides());
@@ -82,7 +83,7 @@ public class JobService {
                             + team.getQuotaGpus())));
         }
         Job job = jobs.save(new Job(request.name(), team, caller.userId(), plan.model(), dataset.value(), plan.kn(),
-                plan.perGpuBatch(), plan.k(), priority, allreduce, write(recipeRequest), write(plan), plan.itersPerEpoch(),
+                plan.perGpuBatch(), plan.k(), priority, allreduce, backboneFrom, write(recipeRequest), write(plan), plan.itersPerEpoch(),
                 plan.totalIterations()));
         events.publishEvent(new JobEvents.Submitted(job.getId()));
         events.publishEvent(new JobEvents.StatusChanged(job.getId(), JobStatus.QUEUED, null));
@@ -191,6 +192,33 @@ public class JobService {
                     + String.join(", ", WorkerSpec.ALLREDUCE_CHOICES));
         }
         return requested;
+    }
+
+    /**
+     * The earlier job a detector's backbone starts from: a job of the same team, of the model's backbone model, that
+     * succeeded (so its last epoch's checkpoint is there).
+     */
+    private Long backboneSource(Long jobId, ModelSpec model, Team team) {
+        if (jobId == null) {
+            return null;
+        }
+        if (model == null || model.backbone().isEmpty()) {
+            throw ApiException.invalid("backboneFrom", "backboneFrom starts a detector's ResNet backbone;"
+                    + (model == null ? " pick a model first" : " " + model.name() + " has none"
+                    + " (mask-rcnn-r50-fpn does)"));
+        }
+        String backbone = model.backbone().orElseThrow();
+        Job source = jobs.findById(jobId).filter(job -> job.getTeam().getId().equals(team.getId())).orElseThrow(
+                () -> ApiException.invalid("backboneFrom", "team '" + team.getName() + "' has no job " + jobId));
+        if (!source.getModel().equals(backbone)) {
+            throw ApiException.invalid("backboneFrom", "job " + jobId + " trained " + source.getModel() + "; "
+                    + model.name() + "'s backbone starts from a " + backbone + " job");
+        }
+        if (source.getStatus() != JobStatus.SUCCEEDED) {
+            throw ApiException.invalid("backboneFrom", "job " + jobId + " is " + source.getStatus()
+                    + "; a backbone starts from a job that succeeded");
+        }
+        return jobId;
     }
 
     private static String abbreviate(String text) {

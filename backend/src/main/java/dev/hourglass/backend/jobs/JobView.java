@@ -13,6 +13,7 @@ import java.util.List;
  * @param waiting    why a queued job is not running yet
  * @param recipe     the plan it was derived with, as stored at submission
  * @param allreduce  the allreduce it asked for; {@code auto} where the trainer chooses
+ * @param backboneFrom the job whose checkpoint started its backbone, or null
  */
 public record JobView(long id,
                       String name,
@@ -24,6 +25,7 @@ public record JobView(long id,
                       int gpus,
                       int priority,
                       String allreduce,
+                      Long backboneFrom,
                       JobStatus status,
                       Instant submittedAt,
                       Instant startedAt,
@@ -54,7 +56,8 @@ public record JobView(long id,
                 job.getTotalIterations() == 0 ? 0 : (double) job.getIteration() / job.getTotalIterations());
         return new JobView(job.getId(), job.getName(), job.getTeam().getName(), job.getModel(), job.getDataset(),
                 job.getKn(), job.getPerGpuBatch(), job.getGpus(), job.getPriority(),
-                job.getAllreduce() == null ? WorkerSpec.ALLREDUCE_CHOICES.get(0) : job.getAllreduce(), job.getStatus(),
+                job.getAllreduce() == null ? WorkerSpec.ALLREDUCE_CHOICES.get(0) : job.getAllreduce(),
+                job.getBackboneFrom(), job.getStatus(),
                 job.getSubmittedAt(), job.getStartedAt(), job.getEndedAt(), waiting, job.getFailureReason(), progress,
                 allocation, job.getRecipe());
     }

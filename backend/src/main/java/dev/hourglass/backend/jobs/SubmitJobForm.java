@@ -32,7 +32,8 @@ public record SubmitJobForm(Map<String, String> values) {
         SubmitJobRequest request = new SubmitJobRequest(fields.text("name"), fields.text("team"),
                 fields.text("model"), fields.text("dataset"), fields.integer("kn"), fields.integer("perGpuBatch"),
                 fields.integer("epochs"), fields.longInteger("datasetSize"), fields.integer("priority"),
-                overrides.changesNothing() ? null : overrides, fields.text("allreduce"));
+                overrides.changesNothing() ? null : overrides, fields.text("allreduce"),
+                fields.longInteger("backboneFrom"));
         fields.requireValid();
         return request;
     }

@@ -10,6 +10,8 @@ import dev.hourglass.recipe.RecipeOverrides;
  * @param priority    higher runs first; -1000..1000, default 0
  * @param allreduce   the allreduce between nodes: {@code auto} (default: chosen by size and rank count) or one of
  *                    {@code halving-doubling}, {@code binary-blocks}, {@code ring}, {@code mpi-native}
+ * @param backboneFrom the id of an earlier, succeeded job of the model's backbone ({@code resnet50} for
+ *                    {@code mask-rcnn-r50-fpn}) whose newest checkpoint starts the backbone; null starts from scratch
  */
 public record SubmitJobRequest(String name,
                                String team,
@@ -21,5 +23,6 @@ public record SubmitJobRequest(String name,
                                Long datasetSize,
                                Integer priority,
                                RecipeOverrides overrides,
-                               String allreduce) {
+                               String allreduce,
+                               Long backboneFrom) {
 }

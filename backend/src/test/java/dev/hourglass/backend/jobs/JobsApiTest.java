@@ -199,4 +199,54 @@ class JobsApiTest extends ControlPlaneTest {
         assertThat(refused.json().get("detail").asText()).isEqualTo("allreduce 'butterfly' is not one of auto,"
                 + " halving-doubling, binary-blocks, ring, mpi-native");
     }
+
+    @Test
+    void aDetectorStartsItsBackboneFromASucceededResNet50JobOfItsTeamAndNothingElse() {
+        startWithEmptyCluster();
+        String node = newNodes(1).get(0);
+        ApiClient member = newTeam(unique("detection"), 8);
+        ApiClient stranger = newTeam(unique("others"), 8);
+        long resnet50 = member.post("/api/v1/jobs", job("r50", "resnet50", 256)).json().get("id").asLong();
+        long resnet8 = member.post("/api/v1/jobs", job("r8", "resnet8", 256)).json().get("id").asLong();
+        long theirs = stranger.post("/api/v1/jobs", job("their-r50", "resnet50", 256)).json().get("id").asLong();
+        scheduling.runPass(); // the node runs the ResNet-50; the others wait
+        agent().post("/api/v1/agent/jobs/" + resnet50 + "/status", Map.of("status", "RUNNING"));
+
+        ApiClient.Response whileRunning = member.post("/api/v1/jobs", detector(resnet50));
+        agent().post("/api/v1/agent/jobs/" + resnet50 + "/status", Map.of("status", "SUCCEEDED"));
+        ApiClient.Response small = member.post("/api/v1/jobs", Map.of("name", "small", "model", "mask-rcnn-small",
+                "dataset", "generated-coco", "kn", 16, "backboneFrom", resnet50));
+        ApiClient.Response wrongModel = member.post("/api/v1/jobs", detector(resnet8));
+        ApiClient.Response otherTeam = member.post("/api/v1/jobs", detector(theirs));
+        ApiClient.Response accepted = member.post("/api/v1/jobs", detector(resnet50));
+
+        assertThat(whileRunning.status()).isEqualTo(400);
+        assertThat(whileRunning.json().get("detail").asText())
+                .isEqualTo("job " + resnet50 + " is RUNNING; a backbone starts from a job that succeeded");
+        assertThat(small.json().get("detail").asText()).contains("mask-rcnn-small has none");
+        assertThat(wrongModel.json().get("detail").asText())
+                .isEqualTo("job " + resnet8 + " trained resnet8; mask-rcnn-r50-fpn's backbone starts from a resnet50 job");
+        assertThat(otherTeam.json().get("detail").asText()).endsWith("has no job " + theirs);
+        for (ApiClient.Response refused : List.of(whileRunning, small, wrongModel, otherTeam)) {
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("backboneFrom");
+        }
+        assertThat(accepted.status()).isEqualTo(201);
+        long detector = accepted.json().get("id").asLong();
+        assertThat(member.get("/api/v1/jobs/" + detector).json().get("backboneFrom").asLong()).isEqualTo(resnet50);
+        assertThat(member.get("/api/v1/jobs/" + resnet50).json().path("backboneFrom").isNumber()).isFalse();
+
+        member.post("/api/v1/jobs/" + resnet8 + "/cancel", null);
+        stranger.post("/api/v1/jobs/" + theirs + "/cancel", null);
+        scheduling.runPass();
+        var assigned = agent().get("/api/v1/agent/nodes/" + node + "/assignments").json().get("jobs");
+        assertThat(assigned).extracting(j -> j.get("jobId").asLong()).containsExactly(detector);
+        assertThat(assigned.get(0).get("backboneFrom").asLong()).as("the agents are told what to start from")
+                .isEqualTo(resnet50);
+    }
+
+    private static Map<String, Object> detector(long backboneFrom) {
+        return Map.of("name", "masks", "model", "mask-rcnn-r50-fpn", "dataset", "generated-coco", "kn", 16,
+                "backboneFrom", backboneFrom);
+    }
 }

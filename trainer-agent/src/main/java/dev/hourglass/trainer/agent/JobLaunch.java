@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hourglass.protocol.Assignment;
 import dev.hourglass.protocol.JobReport;
 import dev.hourglass.protocol.WorkerSpec;
+import dev.hourglass.trainer.worker.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,11 +50,31 @@ final class JobLaunch {
     void prepare(Assignment assignment) throws IOException {
         Files.createDirectories(runDirectory);
         String dataset = Datasets.resolve(assignment.dataset(), settings.dataDirectory());
+        String backboneCheckpoint = null;
+        if (assignment.backboneFrom() != null) {
+            Path checkpoints = checkpointDirectory(settings, assignment.backboneFrom());
+            Optional<Path> newest = Checkpoints.newest(checkpoints, 0);
+            if (newest.isEmpty()) {
+                cancelled = true; // nothing runs; the job ends here
+                client.report(jobId, new JobReport("FAILED", null, "node " + settings.node() + " has no checkpoint"
+                        + " of job " + assignment.backboneFrom() + " (the backbone to start from) under "
+                        + checkpoints + ": run the detector on a node that ran that job, or give the nodes one"
+                        + " shared --work-dir"));
+                return;
+            }
+            backboneCheckpoint = newest.orElseThrow().toString();
+        }
         WorkerSpec spec = new WorkerSpec(jobId, assignment.model(), dataset, assignment.recipe(),
-                assignment.nodes(), runDirectory.toString(), runDirectory.resolve("checkpoints").toString(), jobId,
-                assignment.allreduce(), (int) settings.collectiveTimeout().toSeconds(), settings.devices().kind());
+                assignment.nodes(), runDirectory.toString(), checkpointDirectory(settings, jobId).toString(), jobId,
+                assignment.allreduce(), (int) settings.collectiveTimeout().toSeconds(), settings.devices().kind(),
+                backboneCheckpoint);
         JSON.writeValue(runDirectory.resolve(WorkerSpec.FILE_NAME).toFile(), spec);
         client.ready(jobId, settings.node());
+    }
+
+    /** Where a job's ranks write their checkpoints on a node: {@code WORK_DIR/jobs/ID/checkpoints}. */
+    static Path checkpointDirectory(AgentSettings settings, long jobId) {
+        return settings.workDirectory().resolve("jobs").resolve(Long.toString(jobId)).resolve("checkpoints");
     }
 
     /** On the launcher: starts mpirun once every node of the job is ready. */

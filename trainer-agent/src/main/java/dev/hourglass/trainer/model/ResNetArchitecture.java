@@ -60,4 +60,9 @@ public record ResNetArchitecture(String name,
     int outputWidth(int stage) {
         return block == Block.BOTTLENECK ? 4 * stageWidths.get(stage) : stageWidths.get(stage);
     }
+
+    /** The channels of the last stage: the classifier's input features. */
+    public int featureWidth() {
+        return outputWidth(stageWidths.size() - 1);
+    }
 }

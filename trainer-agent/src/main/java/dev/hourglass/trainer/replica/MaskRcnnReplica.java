@@ -7,8 +7,10 @@ import dev.hourglass.trainer.detection.model.MaskRcnnConfig;
 import dev.hourglass.trainer.detection.model.TrainingStep;
 import dev.hourglass.trainer.model.ParameterLayout;
 import dev.hourglass.trainer.model.ParameterRole;
+import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +69,17 @@ public final class MaskRcnnReplica implements Replica<DetectionMinibatch> {
     /** Replicas made with the same config and seed start with identical parameters. */
     public static MaskRcnnReplica create(MaskRcnnConfig config, long seed, RecipePlan plan) {
         return new MaskRcnnReplica(new MaskRcnn(config, DataType.FLOAT, seed), plan);
+    }
+
+    /**
+     * A replica whose ResNet-FPN backbone starts from an earlier ResNet job's checkpoint (the rest as
+     * {@link #create(MaskRcnnConfig, long, RecipePlan)}); the frozen BN affines come from it too, and stay.
+     */
+    public static MaskRcnnReplica create(MaskRcnnConfig config, long seed, RecipePlan plan, Path backboneCheckpoint)
+            throws IOException {
+        MaskRcnn model = new MaskRcnn(config, DataType.FLOAT, seed);
+        model.initialiseBackbone(backboneCheckpoint);
+        return new MaskRcnnReplica(model, plan);
     }
 
     private static ParameterRole role(String name) {

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -43,6 +44,16 @@ public final class Checkpoints {
     /** The newest iteration this rank has a complete checkpoint of, or 0. */
     long latest() throws IOException {
         return iterations().stream().max(Long::compare).orElse(0L);
+    }
+
+    /**
+     * The newest complete checkpoint file rank {@code rank} of a job wrote under {@code directory} (the job's
+     * checkpoint directory), if there is one.
+     */
+    public static Optional<Path> newest(Path directory, int rank) throws IOException {
+        Checkpoints checkpoints = new Checkpoints(directory, rank);
+        long latest = checkpoints.latest();
+        return latest == 0 ? Optional.empty() : Optional.of(checkpoints.file(latest));
     }
 
     void save(long iteration, long seed, List<ReplicaState> replicas) throws IOException {

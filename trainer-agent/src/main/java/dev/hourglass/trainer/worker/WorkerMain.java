@@ -19,7 +19,9 @@ import dev.hourglass.trainer.model.ResNetArchitecture;
 import dev.hourglass.trainer.replica.Dl4jReplica;
 import dev.hourglass.trainer.replica.MaskRcnnReplica;
 import dev.hourglass.trainer.replica.Replica;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -90,11 +92,27 @@ public final class WorkerMain {
                 DetectionBatches data = DetectionBatches.open(Path.of(spec.dataset()), plan.perGpuBatch(), k,
                         spec.seed());
                 MaskRcnnConfig config = MaskRcnnConfig.named(spec.model(), data.classes());
+                if (spec.backboneCheckpoint() != null) {
+                    out.println("backbone: from " + spec.backboneCheckpoint());
+                }
                 train(spec, plan, devices, rank, ranks, firstReplica, out, data,
-                        () -> MaskRcnnReplica.create(config, spec.seed(), plan),
+                        () -> maskRcnnReplica(spec, config, plan),
                         (replicas, threads, totals) -> new DetectionValidation(replicas, threads, data.validation(),
                                 rank));
             }
+        }
+    }
+
+    /** A fresh replica, or one whose backbone starts from the checkpoint the job names. */
+    private static MaskRcnnReplica maskRcnnReplica(WorkerSpec spec, MaskRcnnConfig config, RecipePlan plan) {
+        if (spec.backboneCheckpoint() == null) {
+            return MaskRcnnReplica.create(config, spec.seed(), plan);
+        }
+        try {
+            return MaskRcnnReplica.create(config, spec.seed(), plan, Path.of(spec.backboneCheckpoint()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the backbone from " + spec.backboneCheckpoint() + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -33,13 +33,16 @@ class ResNetCheckpointForDetectionTest {
         Path file = dir.resolve("rank-0").resolve("iteration-000000100.ckpt");
         ResNetFpnBackbone backbone = new ResNetFpnBackbone(new int[] {1, 1, 1, 1}, 2, 4, DataType.FLOAT, 1);
 
-        ResNetCheckpointWeights.copyFromCheckpoint(file, architecture, 5, backbone);
+        ResNetCheckpointWeights.copyFromCheckpoint(file, architecture, backbone);
 
         INDArray expected = trained.getLayer("s3b1_2_conv").getParam("W").permute(2, 3, 1, 0);
         INDArray copied = backbone.parameters().get("backbone/res4/block0/conv2/w");
         assertThat(copied.shape()).containsExactly(3, 3, 8, 8);
         assertThat(copied.equals(expected)).as("the copy equals DL4J's weights, transposed").isTrue();
-        assertThatThrownBy(() -> ResNetCheckpointWeights.copyFromCheckpoint(file, architecture, 7, backbone))
-                .hasMessageContaining("for 7 classes has");
+        ResNetArchitecture deeper = new ResNetArchitecture("resnet-deeper", ResNetArchitecture.Block.BOTTLENECK,
+                true, 2, List.of(1, 2, 1, 1), List.of(2, 4, 8, 16), 32, true);
+        assertThatThrownBy(() -> ResNetCheckpointWeights.copyFromCheckpoint(file, deeper,
+                new ResNetFpnBackbone(new int[] {1, 2, 1, 1}, 2, 4, DataType.FLOAT, 1)))
+                .hasMessageContaining("which no resnet-deeper classifier has");
     }
 }

@@ -76,17 +76,25 @@ public final class ResNetCheckpointWeights {
     }
 
     /**
-     * Copies the ResNet of {@code architecture} for {@code classes} classes saved in an Hourglass checkpoint
-     * ({@code Checkpoints}: replica 0's flat parameters) into {@code backbone}.
+     * Copies the ResNet of {@code architecture} saved in an Hourglass checkpoint ({@code Checkpoints}: replica 0's
+     * flat parameters) into {@code backbone}. The classifier's size says how many classes it had: each adds the
+     * last stage's width plus one (its weights and bias) to the parameter count.
      */
-    public static void copyFromCheckpoint(Path checkpoint, ResNetArchitecture architecture, int classes,
+    public static void copyFromCheckpoint(Path checkpoint, ResNetArchitecture architecture,
             ResNetFpnBackbone backbone) throws IOException {
-        ComputationGraph resnet = ResNetGraph.build(architecture, architecture.inputSize(), classes, 0).network();
         float[] flat = Checkpoints.parameters(checkpoint);
-        if (flat.length != resnet.numParams()) {
-            throw new IllegalArgumentException(checkpoint + " holds " + flat.length + " parameters; a "
-                    + architecture.name() + " for " + classes + " classes has " + resnet.numParams());
+        // a softmax classifier has at least two classes
+        ComputationGraph twoClasses = ResNetGraph.build(architecture, architecture.inputSize(), 2, 0).network();
+        long perClass = architecture.featureWidth() + 1L;
+        long beyondTwo = flat.length - twoClasses.numParams();
+        if (beyondTwo < 0 || beyondTwo % perClass != 0) {
+            throw new IllegalArgumentException(checkpoint + " holds " + flat.length + " parameters, which no "
+                    + architecture.name() + " classifier has (one of C classes has " + twoClasses.numParams()
+                    + " + (C - 2) x " + perClass + "): is it a checkpoint of a " + architecture.name() + " job?");
         }
+        int classes = (int) (2 + beyondTwo / perClass);
+        ComputationGraph resnet = classes == 2 ? twoClasses
+                : ResNetGraph.build(architecture, architecture.inputSize(), classes, 0).network();
         resnet.setParams(Nd4j.create(flat, new long[] {1, flat.length}, DataType.FLOAT));
         copy(resnet, backbone);
     }

@@ -84,7 +84,8 @@ public final class MaskRcnn {
                     + " are not the " + config.backbone() + " backbone's " + Arrays.toString(backbone.strides()));
         }
         this.rpnHead = new RpnHead(channels, perLocation, config.levels(), dataType, seed + 1);
-        this.boxHead = new BoxHead(channels, config.boxPool(), config.boxHidden(), config.classes(), dataType,
+        this.boxHead = new BoxHead(channels, config.boxPool(), config.boxHidden(), config.classes(),
+                config.boxHeadGroupNorm(), dataType,
                 seed + 2);
         this.maskHead = new MaskHead(channels, config.maskPool(), config.maskConvolutions(), config.classes(),
                 dataType, seed + 3);
@@ -113,16 +114,16 @@ public final class MaskRcnn {
 
     /**
      * Starts the ResNet-FPN backbone from a classification ResNet of the same depth saved in an Hourglass checkpoint
-     * of {@code classes} classes (its convolutions, and its BN frozen at the statistics it reached).
+     * (its convolutions, and its BN frozen at the statistics it reached).
      */
-    public void initialiseBackbone(Path resnetCheckpoint, int classes) throws IOException {
+    public void initialiseBackbone(Path resnetCheckpoint) throws IOException {
         if (!(backbone instanceof ResNetFpnBackbone resnet)) {
             throw new IllegalStateException("only a ResNet-FPN backbone starts from a ResNet checkpoint; this model's"
                     + " backbone is " + config.backbone());
         }
         ResNetArchitecture architecture = ResNetArchitecture.imagenet("resnet",
                 Arrays.stream(config.backboneWidths()).boxed().toList());
-        ResNetCheckpointWeights.copyFromCheckpoint(resnetCheckpoint, architecture, classes, resnet);
+        ResNetCheckpointWeights.copyFromCheckpoint(resnetCheckpoint, architecture, resnet);
     }
 
     /** Every parameter of backbone and heads, live: an optimiser updates them in place. */

@@ -7,14 +7,14 @@ import java.util.Arrays;
  * strides, finest first ({@code strides[l] = 2^k} is level Pk); the RPN runs on every one of them with anchors of
  * {@code anchorSizes[l]}, and RoIs are pooled from levels {@code roiMinLevel..roiMaxLevel} (FPN, Eq. 1).
  *
- * <p>{@link #small} is {@code mask-rcnn-small}: P2..P4 of a four-stage plain backbone for 64x64 images, anchors of
+ * <p>{@link #small} is {@code mask-rcnn-small}: P2..P4 of a four-stage Group Norm backbone for 64x64 images, anchors of
  * 8, 16 and 32 pixels, narrower heads and fewer proposals than the paper. {@link #resnet50Fpn} is
  * {@code mask-rcnn-r50-fpn}, the paper's R50-FPN.
  */
 public record MaskRcnnConfig(int classes, BackboneKind backbone, int[] backboneWidths, int pyramidChannels,
         int[] strides, double[] anchorSizes, double[] aspectRatios, int roiMinLevel, int roiMaxLevel,
         int preNmsPerLevel, int postNmsTotal, int boxPool, int boxHidden, int maskPool, int maskConvolutions,
-        int canonicalLevel, double canonicalSize, int rpnPerImage, int roisPerImage) {
+        int canonicalLevel, double canonicalSize, int rpnPerImage, int roisPerImage, boolean boxHeadGroupNorm) {
 
     /** Which backbone builds the pyramid. */
     public enum BackboneKind {
@@ -59,13 +59,13 @@ public record MaskRcnnConfig(int classes, BackboneKind backbone, int[] backboneW
     public static MaskRcnnConfig small(int classes) {
         return new MaskRcnnConfig(classes, BackboneKind.SMALL_FPN, new int[] {16, 32, 48, 64}, 32,
                 new int[] {4, 8, 16}, new double[] {8, 16, 32}, new double[] {0.5, 1, 2}, 2, 4, 300, 150, 7, 128, 14,
-                2, 3, 32, 128, 64);
+                2, 3, 32, 128, 64, true);
     }
 
     /** Tiny sizes for unit tests: every part present, as little work as possible. */
     public static MaskRcnnConfig tiny(int classes) {
         return new MaskRcnnConfig(classes, BackboneKind.SMALL_FPN, new int[] {4, 8, 8, 8}, 8, new int[] {4, 8, 16},
-                new double[] {8, 16, 32}, new double[] {1}, 2, 4, 50, 20, 3, 16, 4, 1, 3, 16, 32, 16);
+                new double[] {8, 16, 32}, new double[] {1}, 2, 4, 50, 20, 3, 16, 4, 1, 3, 16, 32, 16, true);
     }
 
     /**
@@ -78,7 +78,7 @@ public record MaskRcnnConfig(int classes, BackboneKind backbone, int[] backboneW
     public static MaskRcnnConfig resnet50Fpn(int classes) {
         return new MaskRcnnConfig(classes, BackboneKind.RESNET_FPN, new int[] {3, 4, 6, 3}, 256,
                 new int[] {4, 8, 16, 32, 64}, new double[] {32, 64, 128, 256, 512}, new double[] {0.5, 1, 2}, 2, 5,
-                2000, 2000, 7, 1024, 14, 4, 4, 224, 512, 512);
+                2000, 2000, 7, 1024, 14, 4, 4, 224, 512, 512, false);
     }
 
     /** The level Pk of a stride {@code 2^k}. */

@@ -66,7 +66,7 @@ class HeadsTest {
 
     @Test
     void boxHeadGivesClassLogitsWithBackgroundAndClassSpecificDeltas() {
-        BoxHead head = new BoxHead(16, 7, 64, 3, DataType.FLOAT, 1);
+        BoxHead head = new BoxHead(16, 7, 64, 3, false, DataType.FLOAT, 1);
 
         BoxHead.Outputs out = head.forward(Nd4j.rand(DataType.FLOAT, 10, 16, 7, 7));
 
@@ -76,7 +76,7 @@ class HeadsTest {
 
     @Test
     void boxHeadBackwardMatchesFiniteDifferences() {
-        BoxHead head = new BoxHead(2, 3, 8, 3, DataType.DOUBLE, 2);
+        BoxHead head = new BoxHead(2, 3, 8, 3, true, DataType.DOUBLE, 2);
         INDArray rois = Nd4j.randn(DataType.DOUBLE, 4, 2, 3, 3);
         BoxHead.Outputs shapes = head.forward(rois);
         INDArray r = Nd4j.randn(DataType.DOUBLE, shapes.classLogits().shape());

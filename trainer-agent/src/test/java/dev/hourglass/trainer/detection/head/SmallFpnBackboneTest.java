@@ -48,7 +48,8 @@ class SmallFpnBackboneTest {
             GradientCheck.assertMatchesAt(loss, backbone.parameters().get(name), gradients.parameters().get(name),
                     1e-6, 1, seed++);
         }
-        // eight backbone convolutions with weights, GN scale and shift; six FPN convolutions with weights and biases
-        assertThat(gradients.parameters()).hasSize(8 * 3 + 6 * 2);
+        // eight backbone convolutions with weights, GN scale and shift; three lateral convolutions with weights and
+        // biases; three output convolutions with weights, biases, GN scale and shift
+        assertThat(gradients.parameters()).hasSize(8 * 3 + 3 * 2 + 3 * 4);
     }
 }

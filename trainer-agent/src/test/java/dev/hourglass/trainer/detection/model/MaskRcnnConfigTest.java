@@ -45,10 +45,10 @@ class MaskRcnnConfigTest {
 
         assertThatThrownBy(() -> new MaskRcnnConfig(3, BackboneKind.SMALL_FPN, small.backboneWidths(), 32,
                 new int[] {4, 8, 16}, new double[] {8, 16}, small.aspectRatios(), 2, 4, 300, 150, 7, 128, 14, 2, 3,
-                16, 128, 64)).hasMessageContaining("2 anchor sizes for 3 pyramid levels");
+                16, 128, 64, true)).hasMessageContaining("2 anchor sizes for 3 pyramid levels");
         assertThatThrownBy(() -> new MaskRcnnConfig(3, BackboneKind.SMALL_FPN, small.backboneWidths(), 32,
                 new int[] {4, 8, 16}, small.anchorSizes(), small.aspectRatios(), 2, 5, 300, 150, 7, 128, 14, 2, 3,
-                16, 128, 64)).hasMessageContaining("RoI levels P2..P5 are not within the pyramid's P2..P4");
+                16, 128, 64, true)).hasMessageContaining("RoI levels P2..P5 are not within the pyramid's P2..P4");
     }
 
     @Test
