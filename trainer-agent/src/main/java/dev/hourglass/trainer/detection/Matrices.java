@@ -15,15 +15,18 @@ public final class Matrices {
     private Matrices() {
     }
 
-    /** The rows of a rank-2 array, as doubles. */
+    /** The rows of a rank-2 array, as doubles; none for an empty array of any shape. */
     public static double[][] rows(INDArray matrix) {
+        if (matrix.length() == 0) {
+            return new double[0][];
+        }
         if (matrix.rank() != 2) {
             throw new IllegalArgumentException("rows of a matrix, not of an array of shape "
                     + Arrays.toString(matrix.shape()));
         }
         int rows = (int) matrix.size(0);
         int columns = (int) matrix.size(1);
-        double[] flat = matrix.length() == 0 ? new double[0] : matrix.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] flat = matrix.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         double[][] result = new double[rows][];
         for (int r = 0; r < rows; r++) {
             result[r] = Arrays.copyOfRange(flat, r * columns, (r + 1) * columns);

@@ -2,9 +2,7 @@ package dev.hourglass.trainer.detection.box;
 
 import dev.hourglass.trainer.detection.Matrices;
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Faster R-CNN's box parametrisation (Girshick et al., R-CNN Appendix C): a target box relative to a reference box
@@ -76,13 +74,10 @@ public record BoxCoder(double wx, double wy, double ww, double wh) {
         if (boxes.rank() != 2 || boxes.size(1) != 4) {
             throw new IllegalArgumentException(what + " must be [R, 4], got " + Arrays.toString(boxes.shape()));
         }
-        if (boxes.size(0) == 0) {
-            return new double[0][4];
-        }
         return Matrices.rows(boxes);
     }
 
     static INDArray matrix(double[][] rows) {
-        return rows.length == 0 ? Nd4j.zeros(DataType.DOUBLE, 0, 4) : Matrices.of(rows, 4);
+        return Matrices.of(rows, 4);
     }
 }

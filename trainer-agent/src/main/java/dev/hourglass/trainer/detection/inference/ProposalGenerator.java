@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Turns the RPN's outputs into proposals as FPN does (Section 4.1, with Detectron's settings): per image and level
@@ -68,7 +67,7 @@ public record ProposalGenerator(int preNmsPerLevel, int postNmsTotal, double nms
                 keptBoxes[k] = boxes.get(kept[k]);
                 keptScores[k] = scoreArray[kept[k]];
             }
-            result.add(new Proposals(kept.length == 0 ? Nd4j.zeros(DataType.DOUBLE, 0, 4) : Matrices.of(keptBoxes, 4),
+            result.add(new Proposals(Matrices.of(keptBoxes, 4),
                     keptScores));
         }
         return result;

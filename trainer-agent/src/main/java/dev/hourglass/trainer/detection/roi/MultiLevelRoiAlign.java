@@ -84,7 +84,7 @@ public final class MultiLevelRoiAlign {
     }
 
     private static double[][] boxRows(INDArray boxes) {
-        return boxes.size(0) == 0 ? new double[0][] : Matrices.rows(boxes);
+        return Matrices.rows(boxes);
     }
 
     /** For each level, the RoIs pooled from it. */

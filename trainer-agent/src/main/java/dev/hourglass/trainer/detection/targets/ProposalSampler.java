@@ -43,8 +43,8 @@ public record ProposalSampler(IouMatcher matcher, BalancedSampler sampler, BoxCo
             }
         }
         int size = chosen.size();
-        double[][] candidateRows = count == 0 ? new double[0][] : Matrices.rows(candidates);
-        double[][] objectRows = objects.size(0) == 0 ? new double[0][] : Matrices.rows(objects);
+        double[][] candidateRows = Matrices.rows(candidates);
+        double[][] objectRows = Matrices.rows(objects);
         double[][] boxRows = new double[size][];
         double[][] deltaRows = new double[size][4];
         int[] classes = new int[size];
@@ -72,8 +72,8 @@ public record ProposalSampler(IouMatcher matcher, BalancedSampler sampler, BoxCo
                 deltaRows[foreground.get(k)] = encoded[k];
             }
         }
-        INDArray boxes = size == 0 ? Nd4j.zeros(DataType.DOUBLE, 0, 4) : Matrices.of(boxRows, 4);
-        INDArray deltas = size == 0 ? Nd4j.zeros(DataType.DOUBLE, 0, 4) : Matrices.of(deltaRows, 4);
+        INDArray boxes = Matrices.of(boxRows, 4);
+        INDArray deltas = Matrices.of(deltaRows, 4);
         return new SampledProposals(boxes, classes, object, deltas);
     }
 }

@@ -22,8 +22,8 @@ public record RpnTargetAssigner(IouMatcher matcher, BalancedSampler sampler, Box
         Match match = sampler.sample(matcher.match(PairwiseIou.of(objects, anchors), count), random);
         int[] label = match.label();
         int[] object = match.object();
-        double[][] anchorRows = count == 0 ? new double[0][] : Matrices.rows(anchors);
-        double[][] objectRows = objects.size(0) == 0 ? new double[0][] : Matrices.rows(objects);
+        double[][] anchorRows = Matrices.rows(anchors);
+        double[][] objectRows = Matrices.rows(objects);
         int[] positives = IntStream.range(0, count).filter(a -> label[a] == Match.POSITIVE).toArray();
         double[] deltaValues = new double[count * 4];
         if (positives.length > 0) {
