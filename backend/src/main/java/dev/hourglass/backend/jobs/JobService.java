@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -122,7 +123,7 @@ public class JobService {
 
     @Transactional
     public JobView cancel(long id, HourglassPrincipal caller) {
-        Job job = findAccessible(id, caller);
+        Job job = accessible(jobs.findByIdForUpdate(id), id, caller);
         if (job.getStatus().hasEnded()) {
             throw ApiException.conflict("job " + id + " already ended (" + job.getStatus() + "); nothing to cancel");
         }
@@ -136,7 +137,7 @@ public class JobService {
         if (iteration != null) {
             progressed(id, iteration);
         }
-        Job job = jobs.findById(id).orElseThrow(() -> ApiException.notFound("no job " + id));
+        Job job = jobs.findByIdForUpdate(id).orElseThrow(() -> ApiException.notFound("no job " + id));
         if (status == null || status == job.getStatus()) {
             return;
         }
@@ -175,7 +176,11 @@ public class JobService {
 
     /** The job, if the caller may see it: 404 when there is none, 403 when it is another team's. */
     public Job findAccessible(long id, HourglassPrincipal caller) {
-        Job job = jobs.findById(id).orElseThrow(() -> ApiException.notFound("no job " + id));
+        return accessible(jobs.findById(id), id, caller);
+    }
+
+    private static Job accessible(Optional<Job> found, long id, HourglassPrincipal caller) {
+        Job job = found.orElseThrow(() -> ApiException.notFound("no job " + id));
         if (!caller.canAccessTeam(job.getTeam().getId())) {
             throw ApiException.forbidden("job " + id + " belongs to team '" + job.getTeam().getName()
                     + "', not yours");

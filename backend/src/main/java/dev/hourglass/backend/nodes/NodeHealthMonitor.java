@@ -83,8 +83,10 @@ public class NodeHealthMonitor {
                         where a.node_id = ? and a.released_at is null and j.status in ('STARTING', 'RUNNING')""",
                         Long.class, node[0]);
                 for (long jobId : affected) {
-                    Job job = jobs.findById(jobId).orElseThrow();
-                    jobService.end(job, JobStatus.FAILED, reason);
+                    Job job = jobs.findByIdForUpdate(jobId).orElseThrow();
+                    if (!job.getStatus().hasEnded()) { // a cancel may have ended it since the query above
+                        jobService.end(job, JobStatus.FAILED, reason);
+                    }
                 }
                 log.warn("{}; {} job(s) failed", reason, affected.size());
             }

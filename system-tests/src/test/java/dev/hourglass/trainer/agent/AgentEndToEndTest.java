@@ -213,6 +213,14 @@ class AgentEndToEndTest extends ControlPlaneTest {
         assertThat(job(member, first).get("failureReason").asText()).contains("node " + doomed + " was lost");
         assertThat(admin().get("/api/v1/nodes/" + doomed).json().get("state").asText()).isEqualTo("LOST");
         assertThat(admin().get("/api/v1/nodes/" + doomed).json().get("freeGpus").asInt()).isEqualTo(8);
-        assertThat(job(member, second).get("status").asText()).isEqualTo("RUNNING");
+        JsonNode other = job(member, second);
+        assertThat(other.get("status").asText()).as("the other node's job: %s; its worker log: %s", other,
+                workerLog(other)).isEqualTo("RUNNING");
+    }
+
+    private String workerLog(JsonNode job) throws IOException {
+        Path log = dir.resolve(job.get("allocation").get(0).get("node").asText()).resolve("jobs")
+                .resolve(job.get("id").asText()).resolve("worker.log");
+        return Files.exists(log) ? Files.readString(log) : "(none at " + log + ")";
     }
 }
