@@ -11,9 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -95,11 +99,12 @@ final class ReportFiles {
                 .build();
         chart.getStyler().setMarkerSize(7);
         chart.getStyler().setYAxisMin(0.0);
+        List<Double> x = report.column(spec.xColumn());
         if (spec.logarithmicX()) {
             // xchart's own decade labels (1E4, 1E5): a custom label function would make it space the ticks linearly
             chart.getStyler().setXAxisLogarithmic(true);
+            labelValuesWithinTwoDecades(chart, x);
         }
-        List<Double> x = report.column(spec.xColumn());
         List<Object> groups = spec.groupColumn() == null ? null : report.values(spec.groupColumn());
         for (String y : spec.yColumns()) {
             List<Double> values = report.column(y);
@@ -113,6 +118,30 @@ final class ReportFiles {
             }
         }
         return chart;
+    }
+
+    /**
+     * Over less than two decades a logarithmic axis shows one decade label or none (kn = 2..16 shows only "10"), so
+     * there each x value of the data is written just above the axis.
+     */
+    private static void labelValuesWithinTwoDecades(XYChart chart, List<Double> x) {
+        valueLabelsWithinTwoDecades(x).forEach((value, label) -> chart.addAnnotation(new AnnotationText(label, value, 0,
+                false)));
+    }
+
+    /** The labels of the distinct x values, in order; none where they span two decades or more. */
+    static SortedMap<Double, String> valueLabelsWithinTwoDecades(List<Double> x) {
+        SortedMap<Double, String> labels = new TreeMap<>();
+        double min = x.stream().mapToDouble(Double::doubleValue).min().orElse(1);
+        double max = x.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        if (min <= 0 || max / min >= 100) {
+            return labels;
+        }
+        for (double value : x) {
+            labels.put(value, value == Math.rint(value) ? Long.toString((long) value)
+                    : String.format(Locale.ROOT, "%.3g", value));
+        }
+        return labels;
     }
 
     private static void addSeries(XYChart chart, String name, List<Double> x, List<Double> y, IntPredicate rowShown) {

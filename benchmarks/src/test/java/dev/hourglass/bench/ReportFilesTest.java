@@ -1,6 +1,7 @@
 package dev.hourglass.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -56,5 +57,14 @@ class ReportFilesTest {
         BufferedImage image = ImageIO.read(out.resolve("single.png").toFile());
         assertThat(image.getWidth()).isEqualTo(ReportFiles.CHART_WIDTH);
         assertThat(image.getHeight()).isEqualTo(ReportFiles.CHART_HEIGHT);
+    }
+
+    @Test
+    void aLogarithmicAxisOfLessThanTwoDecadesLabelsEveryValueItsDecadesWouldNot() {
+        assertThat(ReportFiles.valueLabelsWithinTwoDecades(List.of(16.0, 2.0, 4.0, 8.0, 2.0)))
+                .containsExactly(entry(2.0, "2"), entry(4.0, "4"), entry(8.0, "8"), entry(16.0, "16"));
+        assertThat(ReportFiles.valueLabelsWithinTwoDecades(List.of(0.5, 2.25))).containsValues("0.500", "2.25");
+        assertThat(ReportFiles.valueLabelsWithinTwoDecades(List.of(4096.0, 1048576.0))).as("decades label these")
+                .isEmpty();
     }
 }
