@@ -219,7 +219,7 @@ class AgentEndToEndTest extends ControlPlaneTest {
     }
 
     private String workerLog(JsonNode job) throws IOException {
-        Path log = dir.resolve(job.get("allocation").get(0).get("node").asText()).resolve("jobs")
+        Path log = dir.resolve(job.path("allocation").path(0).path("node").asText()).resolve("jobs")
                 .resolve(job.get("id").asText()).resolve("worker.log");
         return Files.exists(log) ? Files.readString(log) : "(none at " + log + ")";
     }
