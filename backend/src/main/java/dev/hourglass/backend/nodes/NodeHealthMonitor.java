@@ -82,13 +82,15 @@ public class NodeHealthMonitor {
                         select distinct a.job_id from gpu_allocations a join jobs j on j.id = a.job_id
                         where a.node_id = ? and a.released_at is null and j.status in ('STARTING', 'RUNNING')""",
                         Long.class, node[0]);
+                int failed = 0;
                 for (long jobId : affected) {
                     Job job = jobs.findByIdForUpdate(jobId).orElseThrow();
                     if (!job.getStatus().hasEnded()) { // a cancel may have ended it since the query above
                         jobService.end(job, JobStatus.FAILED, reason);
+                        failed++;
                     }
                 }
-                log.warn("{}; {} job(s) failed", reason, affected.size());
+                log.warn("{}; {} job(s) failed", reason, failed);
             }
             return lost.stream().map(node -> (String) node[1]).toList();
         });
