@@ -69,6 +69,15 @@ class RecipeCommandTest {
     }
 
     @Test
+    void theTableWarnsWhenKnOverNIsBeyondThePapersRegime() {
+        int exit = run("recipe", "--model", "resnet8", "--kn", "256");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("  warnings        kn/N = 1/16 (kn=256 on 4,096 images, 16 iterations"
+                + " per epoch): the paper kept accuracy up to kn/N = 1/156 (8k on ImageNet) and lost it from 1/78");
+    }
+
+    @Test
     void overridesAreAcceptedInAnyCaseAndRecorded() throws Exception {
         int exit = run("recipe", "--model", "resnet50", "--kn", "8192", "--warmup", "constant", "--scaling", "sqrt", "--json");
 

@@ -25,6 +25,6 @@ sealed interface FamilyRules permits ResNetRules, MaskRcnnRules {
 
     double warmupStartLr(double baseLr, double peakLr);
 
-    /** What the paper says about this kn, where it matters. */
-    List<String> warnings(int kn);
+    /** What the paper says about this kn on a dataset of {@code datasetSize} images, where it matters. */
+    List<String> warnings(int kn, long datasetSize);
 }

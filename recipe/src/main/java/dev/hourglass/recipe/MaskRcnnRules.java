@@ -59,7 +59,7 @@ final class MaskRcnnRules implements FamilyRules {
     }
 
     @Override
-    public List<String> warnings(int kn) {
+    public List<String> warnings(int kn, long datasetSize) {
         if (kn > LARGEST_KN_MEASURED) {
             return List.of("kn=" + kn + " is above 16, the largest minibatch at which the paper measured"
                     + " Mask R-CNN keeping its box and mask AP (Table 5)");

@@ -149,7 +149,7 @@ public final class RecipePlanner {
             lr = next;
         }
 
-        List<String> warnings = new ArrayList<>(rules.warnings(kn));
+        List<String> warnings = new ArrayList<>(rules.warnings(kn, datasetSize));
         if (!schedule.isEmpty() && warmupIterations > schedule.get(0).iteration()) {
             warnings.add("warmup of " + warmupIterations + " iterations runs past the first step decay at iteration "
                     + schedule.get(0).iteration());

@@ -2,6 +2,7 @@ package dev.hourglass.recipe;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * ResNet on ImageNet (Section 5.1): eta = 0.1 * kn / 256, n = 32, 90 epochs divided by 10 at epochs 30,
@@ -19,6 +20,17 @@ final class ResNetRules implements FamilyRules {
     static final double WARMUP_EPOCHS = 5;
     /** Beyond this kn the paper's accuracy no longer holds (Figure 1). */
     static final int LARGEST_KN_THAT_HOLDS = 8192;
+    /** The smallest kn at which the paper's accuracy was lost (Figure 1). */
+    static final int SMALLEST_KN_THAT_LOST = 16384;
+    /**
+     * kn/N at 8k on ImageNet, 1/156: what matters on another dataset is the minibatch's share of an epoch (the
+     * iterations per epoch), not kn alone.
+     */
+    static final double LARGEST_KN_PER_IMAGE_THAT_HOLDS =
+            (double) LARGEST_KN_THAT_HOLDS / ModelCatalog.IMAGENET_TRAIN_IMAGES;
+    /** kn/N at 16k on ImageNet, 1/78. */
+    static final double SMALLEST_KN_PER_IMAGE_THAT_LOST =
+            (double) SMALLEST_KN_THAT_LOST / ModelCatalog.IMAGENET_TRAIN_IMAGES;
 
     @Override
     public double referenceLr() {
@@ -57,12 +69,38 @@ final class ResNetRules implements FamilyRules {
         return Math.min(baseLr, peakLr);
     }
 
+    /**
+     * One warning at most: kn/N beyond the paper's regime says what kn above 8k would on ImageNet, and kn above
+     * 8k is still worth saying on a dataset large enough to keep kn/N within it.
+     */
     @Override
-    public List<String> warnings(int kn) {
+    public List<String> warnings(int kn, long datasetSize) {
+        double knPerImage = (double) kn / datasetSize;
+        String regime = "kn/N = " + fraction(knPerImage) + " (kn=" + kn + " on " + count(datasetSize) + " images, "
+                + count(datasetSize / kn) + " iterations per epoch)";
+        if (knPerImage >= SMALLEST_KN_PER_IMAGE_THAT_LOST) {
+            return List.of(regime + ": the paper kept accuracy up to kn/N = "
+                    + fraction(LARGEST_KN_PER_IMAGE_THAT_HOLDS) + " (8k on ImageNet) and lost it from " + fraction(SMALLEST_KN_PER_IMAGE_THAT_LOST)
+                    + " (about +1.2 points top-1 error at 16k, Figure 1); expect a gap to the small-minibatch error");
+        }
+        if (knPerImage > LARGEST_KN_PER_IMAGE_THAT_HOLDS) {
+            return List.of(regime + " is beyond the largest at which the paper showed accuracy holding, kn/N = "
+                    + fraction(LARGEST_KN_PER_IMAGE_THAT_HOLDS) + " (8k on ImageNet); it lost accuracy from "
+                    + fraction(SMALLEST_KN_PER_IMAGE_THAT_LOST) + ", so compare against a small-minibatch baseline");
+        }
         if (kn > LARGEST_KN_THAT_HOLDS) {
             return List.of("kn=" + kn + " is above 8k, the largest minibatch at which the paper's accuracy holds;"
                     + " at kn=16k it measured about +1.2 points top-1 error (Figure 1)");
         }
         return List.of();
+    }
+
+    /** kn/N as 1/(images per minibatch), rounded: 1/156 for 8k on ImageNet. */
+    private static String fraction(double knPerImage) {
+        return "1/" + Math.round(1 / knPerImage);
+    }
+
+    private static String count(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
     }
 }

@@ -68,6 +68,14 @@ class MaskRcnnRecipeTest {
     }
 
     @Test
+    void theResNetRegimeOfKnOverNDoesNotApplyToMaskRcnn() {
+        RecipePlan plan = RecipePlanner.plan(RecipeRequest.of("mask-rcnn-small", 16));
+
+        assertThat(plan.datasetSize() / plan.kn()).as("kn/N = 1/32").isEqualTo(32);
+        assertThat(plan.warnings()).isEmpty();
+    }
+
+    @Test
     void aSmallerDatasetKeepsTheScheduleInEpochsAndWarmsUpOverItsFirstTenth() {
         RecipePlan plan = RecipePlanner.plan(RecipeRequest.of("mask-rcnn-small", 16));
 

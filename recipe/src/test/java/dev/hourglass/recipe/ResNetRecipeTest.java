@@ -184,6 +184,65 @@ class ResNetRecipeTest {
         RecipePlan plan = RecipePlanner.plan(RecipeRequest.of("resnet50", 16384));
 
         assertThat(plan.k()).isEqualTo(512);
-        assertThat(plan.warnings()).singleElement().asString().contains("8k").contains("+1.2 points");
+        assertThat(plan.warnings()).singleElement().asString().contains("kn/N = 1/78").contains("8k")
+                .contains("+1.2 points");
+    }
+
+    @Test
+    void theRegimeThresholdsAreThePapersEightKAndSixteenKOnImageNet() {
+        assertThat(ResNetRules.LARGEST_KN_PER_IMAGE_THAT_HOLDS).isEqualTo(8192.0 / 1_281_167);
+        assertThat(ResNetRules.SMALLEST_KN_PER_IMAGE_THAT_LOST).isEqualTo(16384.0 / 1_281_167);
+    }
+
+    @Test
+    void aSmallDatasetAtAModestKnIsFarOutsideThePapersRegime() {
+        RecipePlan plan = RecipePlanner.plan(RecipeRequest.of("resnet8", 256).withPerGpuBatch(32));
+
+        assertThat(plan.warnings()).containsExactly("kn/N = 1/16 (kn=256 on 4,096 images, 16 iterations per epoch):"
+                + " the paper kept accuracy up to kn/N = 1/156 (8k on ImageNet) and lost it from 1/78 (about +1.2"
+                + " points top-1 error at 16k, Figure 1); expect a gap to the small-minibatch error");
+    }
+
+    @Test
+    void knOverNUpToEightKOnImageNetGivesNoWarning() {
+        assertThat(RecipePlanner.plan(RecipeRequest.of("resnet50", 8192)).warnings()).as("exactly 1/156").isEmpty();
+        assertThat(RecipePlanner.plan(RecipeRequest.of("resnet20", 256)).warnings())
+                .as("CIFAR-10 at kn=256 is 1/195").isEmpty();
+    }
+
+    @Test
+    void knOverNBetweenEightKAndSixteenKOnImageNetIsBeyondWhatThePaperShowedHolding() {
+        RecipePlan oneImageShort = RecipePlanner.plan(RecipeRequest.of("resnet50", 8192)
+                .withDatasetSize(1_281_167L - 1));
+        assertThat(oneImageShort.warnings()).singleElement().asString()
+                .startsWith("kn/N = 1/156 (kn=8192 on 1,281,166 images, 156 iterations per epoch) is beyond the"
+                        + " largest at which the paper showed accuracy holding, kn/N = 1/156 (8k on ImageNet)")
+                .contains("lost accuracy from 1/78").doesNotContain("expect a gap");
+
+        RecipePlan oneImageOver = RecipePlanner.plan(RecipeRequest.of("resnet50", 16384)
+                .withDatasetSize(1_281_167L + 1));
+        assertThat(oneImageOver.warnings()).singleElement().asString()
+                .startsWith("kn/N = 1/78 (kn=16384 on 1,281,168 images, 78 iterations per epoch) is beyond");
+
+        RecipePlan cifar = RecipePlanner.plan(RecipeRequest.of("resnet20", 512));
+        assertThat(cifar.warnings()).singleElement().asString()
+                .startsWith("kn/N = 1/98 (kn=512 on 50,000 images, 97 iterations per epoch) is beyond");
+    }
+
+    @Test
+    void knOverNFromSixteenKOnImageNetIsWhereThePaperLostAccuracy() {
+        RecipePlan twiceSixteenK = RecipePlanner.plan(RecipeRequest.of("resnet50", 32768)
+                .withDatasetSize(2 * 1_281_167L));
+        assertThat(twiceSixteenK.warnings()).singleElement().asString()
+                .startsWith("kn/N = 1/78 (kn=32768 on 2,562,334 images, 78 iterations per epoch): the paper kept"
+                        + " accuracy up to kn/N = 1/156 (8k on ImageNet) and lost it from 1/78")
+                .endsWith("expect a gap to the small-minibatch error");
+    }
+
+    @Test
+    void aLargeDatasetKeepsKnOverNWithinTheRegimeButKnAboveEightKIsStillSaid() {
+        RecipePlan plan = RecipePlanner.plan(RecipeRequest.of("resnet50", 16384).withDatasetSize(10_000_000L));
+
+        assertThat(plan.warnings()).singleElement().asString().startsWith("kn=16384 is above 8k");
     }
 }

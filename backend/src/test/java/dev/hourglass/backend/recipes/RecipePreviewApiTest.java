@@ -41,6 +41,17 @@ class RecipePreviewApiTest extends ControlPlaneTest {
     }
 
     @Test
+    void previewWarnsWhenKnOverNIsBeyondThePapersRegime() {
+        ApiClient.Response preview = admin().post("/api/v1/recipes/preview",
+                Map.of("model", "resnet8", "kn", 256, "datasetSize", 4096));
+
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.json().get("warnings")).singleElement().extracting(w -> w.asText()).asString()
+                .startsWith("kn/N = 1/16 (kn=256 on 4,096 images, 16 iterations per epoch): the paper kept accuracy"
+                        + " up to kn/N = 1/156 (8k on ImageNet) and lost it from 1/78");
+    }
+
+    @Test
     void anInvalidPreviewListsEveryOffendingField() {
         ApiClient.Response refused = admin().post("/api/v1/recipes/preview",
                 Map.of("model", "vgg", "kn", 1000, "epochs", 0));
