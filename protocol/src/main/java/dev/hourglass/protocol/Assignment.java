@@ -10,6 +10,7 @@ import java.util.List;
  * @param recipe     the derived plan as JSON (the recipe module's RecipePlan)
  * @param allreduce  the algorithm the job asked for (one of {@link WorkerSpec#ALLREDUCE_CHOICES}), or null
  * @param backboneFrom the earlier job whose newest checkpoint starts the model's backbone, or null
+ * @param seed       the workers' seed ({@link WorkerSpec#seed()})
  */
 public record Assignment(long jobId,
                          String name,
@@ -23,7 +24,8 @@ public record Assignment(long jobId,
                          List<String> readyNodes,
                          String recipe,
                          String allreduce,
-                         Long backboneFrom) {
+                         Long backboneFrom,
+                         long seed) {
 
     /** One node of a job with the GPU indices it holds there. */
     public record AssignedNode(String name, String address, List<Integer> gpus) {

@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param recipe               the derived plan as JSON (the recipe module's RecipePlan)
  * @param checkpointDirectory  where checkpoints are written every epoch and resumed from
+ * @param seed                 the seed of the initial weights, the global data shuffle and augmentation
  * @param allreduce            an algorithm name to force, or null to choose by size and rank count
  * @param collectiveTimeoutSeconds a collective that does not complete in this time fails the job
  * @param deviceKind           what the nodes' device indices name: GPUs (one replica per GPU, on CUDA) or CPU

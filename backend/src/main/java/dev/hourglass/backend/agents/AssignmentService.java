@@ -49,14 +49,14 @@ public class AssignmentService {
         List<Assignment> jobs = new ArrayList<>();
         List<Object[]> rows = jdbc.query("""
                 select j.id, j.name, t.name, j.model, j.dataset, j.kn, j.per_gpu_batch, j.status, j.recipe, j.allreduce,
-                  j.backbone_from_job_id
+                  j.backbone_from_job_id, coalesce(j.seed, j.id)
                 from jobs j join teams t on t.id = j.team_id
                 where j.status in ('STARTING', 'RUNNING') and exists (
                   select 1 from gpu_allocations a join nodes n on n.id = a.node_id
                   where a.job_id = j.id and a.released_at is null and n.name = ?)
                 order by j.id""", (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3),
                 rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getString(8), rs.getString(9),
-                rs.getString(10), rs.getObject(11, Long.class)}, node);
+                rs.getString(10), rs.getObject(11, Long.class), rs.getLong(12)}, node);
         if (rows.isEmpty()) {
             return new Assignments(now, jobs);
         }
@@ -79,7 +79,7 @@ public class AssignmentService {
                     .map(n -> new Assignment.AssignedNode(n.node(), addresses.get(n.node()), n.gpus())).toList();
             jobs.add(new Assignment(id, (String) row[1], (String) row[2], (String) row[3], (String) row[4],
                     (Integer) row[5], (Integer) row[6], (String) row[7], nodes, ready.getOrDefault(id, List.of()),
-                    (String) row[8], (String) row[9], (Long) row[10]));
+                    (String) row[8], (String) row[9], (Long) row[10], (Long) row[11]));
         }
         return new Assignments(now, jobs);
     }

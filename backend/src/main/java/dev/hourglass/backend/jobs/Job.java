@@ -59,6 +59,9 @@ public class Job {
     @Column(name = "backbone_from_job_id")
     private Long backboneFrom;
 
+    @Column
+    private Long seed;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     private String request;
@@ -102,8 +105,8 @@ public class Job {
     }
 
     public Job(String name, Team team, long submittedBy, String model, String dataset, int kn, int perGpuBatch,
-               int gpus, int priority, String allreduce, Long backboneFrom, String request, String recipe,
-               long itersPerEpoch, long totalIterations) {
+               int gpus, int priority, String allreduce, Long backboneFrom, Long seed, String request,
+               String recipe, long itersPerEpoch, long totalIterations) {
         this.name = name;
         this.team = team;
         this.submittedBy = submittedBy;
@@ -115,6 +118,7 @@ public class Job {
         this.priority = priority;
         this.allreduce = allreduce;
         this.backboneFrom = backboneFrom;
+        this.seed = seed;
         this.request = request;
         this.recipe = recipe;
         this.itersPerEpoch = itersPerEpoch;
@@ -182,6 +186,11 @@ public class Job {
 
     public Long getBackboneFrom() {
         return backboneFrom;
+    }
+
+    /** The seed its workers run with: the one it was submitted with, else its id. */
+    public long getEffectiveSeed() {
+        return seed != null ? seed : id;
     }
 
     public String getRequest() {

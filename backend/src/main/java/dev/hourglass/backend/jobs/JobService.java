@@ -67,6 +67,9 @@ public class JobService {
             throw ApiException.invalid("priority", "priority=" + priority + " must be between -" + MAX_PRIORITY
                     + " and " + MAX_PRIORITY);
         }
+        if (request.seed() != null && request.seed() < 0) {
+            throw ApiException.invalid("seed", "seed=" + request.seed() + " must be at least 0");
+        }
         String allreduce = allreduceChoice(request.allreduce());
         Team team = teamFor(request.team(), caller);
         ModelSpec model = ModelCatalog.find(request.model()).orElse(null);
@@ -84,8 +87,8 @@ public class JobService {
                             + team.getQuotaGpus())));
         }
         Job job = jobs.save(new Job(request.name(), team, caller.userId(), plan.model(), dataset.value(), plan.kn(),
-                plan.perGpuBatch(), plan.k(), priority, allreduce, backboneFrom, write(recipeRequest), write(plan), plan.itersPerEpoch(),
-                plan.totalIterations()));
+                plan.perGpuBatch(), plan.k(), priority, allreduce, backboneFrom, request.seed(), write(recipeRequest),
+                write(plan), plan.itersPerEpoch(), plan.totalIterations()));
         events.publishEvent(new JobEvents.Submitted(job.getId()));
         events.publishEvent(new JobEvents.StatusChanged(job.getId(), JobStatus.QUEUED, null));
         return JobView.of(job, List.of());

@@ -14,6 +14,7 @@ import java.util.List;
  * @param recipe     the plan it was derived with, as stored at submission
  * @param allreduce  the allreduce it asked for; {@code auto} where the trainer chooses
  * @param backboneFrom the job whose checkpoint started its backbone, or null
+ * @param seed       the seed its workers run with: the one submitted, else the job's id
  */
 public record JobView(long id,
                       String name,
@@ -26,6 +27,7 @@ public record JobView(long id,
                       int priority,
                       String allreduce,
                       Long backboneFrom,
+                      long seed,
                       JobStatus status,
                       Instant submittedAt,
                       Instant startedAt,
@@ -57,7 +59,7 @@ public record JobView(long id,
         return new JobView(job.getId(), job.getName(), job.getTeam().getName(), job.getModel(), job.getDataset(),
                 job.getKn(), job.getPerGpuBatch(), job.getGpus(), job.getPriority(),
                 job.getAllreduce() == null ? WorkerSpec.ALLREDUCE_CHOICES.get(0) : job.getAllreduce(),
-                job.getBackboneFrom(), job.getStatus(),
+                job.getBackboneFrom(), job.getEffectiveSeed(), job.getStatus(),
                 job.getSubmittedAt(), job.getStartedAt(), job.getEndedAt(), waiting, job.getFailureReason(), progress,
                 allocation, job.getRecipe());
     }

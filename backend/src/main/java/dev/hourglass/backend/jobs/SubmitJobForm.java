@@ -33,7 +33,7 @@ public record SubmitJobForm(Map<String, String> values) {
                 fields.text("model"), fields.text("dataset"), fields.integer("kn"), fields.integer("perGpuBatch"),
                 fields.integer("epochs"), fields.longInteger("datasetSize"), fields.integer("priority"),
                 overrides.changesNothing() ? null : overrides, fields.text("allreduce"),
-                fields.longInteger("backboneFrom"));
+                fields.longInteger("backboneFrom"), fields.longInteger("seed"));
         fields.requireValid();
         return request;
     }

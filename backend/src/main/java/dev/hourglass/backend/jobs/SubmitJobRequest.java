@@ -12,6 +12,8 @@ import dev.hourglass.recipe.RecipeOverrides;
  *                    {@code halving-doubling}, {@code binary-blocks}, {@code ring}, {@code mpi-native}
  * @param backboneFrom the id of an earlier, succeeded job of the model's backbone ({@code resnet50} for
  *                    {@code mask-rcnn-r50-fpn}) whose newest checkpoint starts the backbone; null starts from scratch
+ * @param seed        the seed of the initial weights, the data shuffle and augmentation, at least 0; null takes the
+ *                    job's id, so that jobs share a seed only by choice
  */
 public record SubmitJobRequest(String name,
                                String team,
@@ -24,5 +26,6 @@ public record SubmitJobRequest(String name,
                                Integer priority,
                                RecipeOverrides overrides,
                                String allreduce,
-                               Long backboneFrom) {
+                               Long backboneFrom,
+                               Long seed) {
 }

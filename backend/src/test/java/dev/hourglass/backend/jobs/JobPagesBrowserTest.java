@@ -26,6 +26,8 @@ class JobPagesBrowserTest extends ControlPlaneTest {
             browser.logIn(user, PASSWORD);
             browser.click("header nav a[href='/jobs/new']");
             browser.waitForText("#preview-gpus", "k=8 on 1 node");
+            assertThat(browser.text("#preview-warnings")).as("resnet8 at kn=256 on the 4,096 generated images")
+                    .contains("kn/N = 1/16").contains("lost it from 1/78");
 
             browser.select("#model", "resnet50");
             browser.type("#dataset", "/data/imagenet");
@@ -60,10 +62,12 @@ class JobPagesBrowserTest extends ControlPlaneTest {
             browser.type("#kn", "256");
             browser.waitForText("#preview-gpus", "k=8 on 1 node");
             assertThat(browser.text("[data-error-for='kn']")).isEmpty();
+            browser.type("#seed", "11");
             browser.click("#submit-job");
             String path = browser.waitUntil("the new job's page", d -> browser.path().matches("/jobs/\\d+") ? browser.path() : null);
             long id = Long.parseLong(path.substring("/jobs/".length()));
             assertThat(browser.text("h1")).contains("r50-8k").contains("QUEUED");
+            assertThat(browser.text("#job-seed")).isEqualTo("11");
 
             browser.click("header nav a[href='/jobs']");
             browser.select("#filter-status", "QUEUED");

@@ -12,7 +12,7 @@ class JobRowTest {
     private static final Instant START = Instant.parse("2026-01-01T10:00:00Z");
 
     private static JobView job(JobStatus status, long iteration, Instant startedAt, JobView.Waiting waiting) {
-        return new JobView(7, "r50", "vision", "resnet50", "generated", 8192, 32, 256, 0, "auto", null, status, START, startedAt,
+        return new JobView(7, "r50", "vision", "resnet50", "generated", 8192, 32, 256, 0, "auto", null, 7, status, START, startedAt,
                 null, waiting, null, new JobView.Progress(iteration, 14_040, iteration / 156.0, 90, iteration / 14_040.0),
                 List.of(), "{}");
     }

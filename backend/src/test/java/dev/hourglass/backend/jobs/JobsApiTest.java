@@ -201,6 +201,31 @@ class JobsApiTest extends ControlPlaneTest {
     }
 
     @Test
+    void aJobRunsWithTheSeedItWasSubmittedWithOrElseItsIdAndItsAgentsAreTold() {
+        startWithEmptyCluster();
+        String node = newNodes(1).get(0);
+        ApiClient member = newTeam(unique("seeds"), 8);
+        Map<String, Object> seeded = new HashMap<>(job("seeded", "resnet8", 128));
+        seeded.put("seed", 3);
+
+        ApiClient.Response submitted = member.post("/api/v1/jobs", seeded);
+        ApiClient.Response unseeded = member.post("/api/v1/jobs", job("unseeded", "resnet8", 128));
+
+        assertThat(submitted.status()).isEqualTo(201);
+        long id = submitted.json().get("id").asLong();
+        long unseededId = unseeded.json().get("id").asLong();
+        assertThat(submitted.json().get("seed").asLong()).isEqualTo(3);
+        assertThat(member.get("/api/v1/jobs/" + id).json().get("seed").asLong()).isEqualTo(3);
+        assertThat(unseeded.json().get("seed").asLong()).as("as before: the job's id").isEqualTo(unseededId);
+
+        scheduling.runPass();
+        var assigned = agent().get("/api/v1/agent/nodes/" + node + "/assignments").json().get("jobs");
+        assertThat(assigned).extracting(j -> j.get("jobId").asLong()).containsExactly(id, unseededId);
+        assertThat(assigned).extracting(j -> j.get("seed").asLong()).as("the workers' seed")
+                .containsExactly(3L, unseededId);
+    }
+
+    @Test
     void aDetectorStartsItsBackboneFromASucceededResNet50JobOfItsTeamAndNothingElse() {
         startWithEmptyCluster();
         String node = newNodes(1).get(0);
