@@ -80,8 +80,9 @@ final class ResNetRules implements FamilyRules {
                 + count(datasetSize / kn) + " iterations per epoch)";
         if (knPerImage >= SMALLEST_KN_PER_IMAGE_THAT_LOST) {
             return List.of(regime + ": the paper kept accuracy up to kn/N = "
-                    + fraction(LARGEST_KN_PER_IMAGE_THAT_HOLDS) + " (8k on ImageNet) and lost it from " + fraction(SMALLEST_KN_PER_IMAGE_THAT_LOST)
-                    + " (about +1.2 points top-1 error at 16k, Figure 1); expect a gap to the small-minibatch error");
+                    + fraction(LARGEST_KN_PER_IMAGE_THAT_HOLDS) + " (8k on ImageNet) and lost it from "
+                    + fraction(SMALLEST_KN_PER_IMAGE_THAT_LOST) + " (about +1.2 points top-1 error at 16k, Figure 1);"
+                    + " expect a gap to the small-minibatch error");
         }
         if (knPerImage > LARGEST_KN_PER_IMAGE_THAT_HOLDS) {
             return List.of(regime + " is beyond the largest at which the paper showed accuracy holding, kn/N = "
@@ -95,7 +96,7 @@ final class ResNetRules implements FamilyRules {
         return List.of();
     }
 
-    /** kn/N as 1/(images per minibatch), rounded: 1/156 for 8k on ImageNet. */
+    /** kn/N as 1 over N/kn rounded: 1/156 for 8k on ImageNet. */
     private static String fraction(double knPerImage) {
         return "1/" + Math.round(1 / knPerImage);
     }
