@@ -16,6 +16,8 @@ public final class ModelCatalog {
     public static final long COCO_TRAIN_IMAGES = 118_287L;
     /** The built-in generated image set (`generated`). */
     public static final long GENERATED_TRAIN_IMAGES = 4_096L;
+    /** The built-in generated image set for the paper's regime (`generated-16k`): 16 classes, 16,384 images. */
+    public static final long GENERATED_16K_TRAIN_IMAGES = 16_384L;
     /** The built-in generated instance-segmentation set (`generated-coco`). */
     public static final long GENERATED_COCO_TRAIN_IMAGES = 512L;
 

@@ -10,35 +10,38 @@ import java.util.Map;
 record DatasetReference(String value, Long knownSize) {
 
     static final String GENERATED = "generated";
+    static final String GENERATED_16K = "generated-16k";
     static final String GENERATED_COCO = "generated-coco";
     static final int MAX_LENGTH = 1024;
 
     /** The built-in sets and their training images: a preview of a job on one of them plans with that size. */
     static Map<String, Long> builtInSizes() {
-        return Map.of(GENERATED, ModelCatalog.GENERATED_TRAIN_IMAGES, GENERATED_COCO,
-                ModelCatalog.GENERATED_COCO_TRAIN_IMAGES);
+        return Map.of(GENERATED, ModelCatalog.GENERATED_TRAIN_IMAGES, GENERATED_16K,
+                ModelCatalog.GENERATED_16K_TRAIN_IMAGES, GENERATED_COCO, ModelCatalog.GENERATED_COCO_TRAIN_IMAGES);
     }
 
     /** @param model the job's model, already known to exist */
     static DatasetReference parse(String dataset, ModelSpec model) {
         if (dataset == null || dataset.isBlank()) {
-            throw ApiException.invalid("dataset", "dataset is required: '" + GENERATED + "', '" + GENERATED_COCO
-                    + "', or an absolute path to an ImageNet-layout (ResNet) or COCO-format (Mask R-CNN) folder");
+            throw ApiException.invalid("dataset", "dataset is required: '" + GENERATED + "', '" + GENERATED_16K
+                    + "', '" + GENERATED_COCO + "', or an absolute path to an ImageNet-layout (ResNet) or COCO-format"
+                    + " (Mask R-CNN) folder");
         }
         boolean resnet = model == null || model.family() == ModelFamily.RESNET;
-        if (dataset.equals(GENERATED) || dataset.equals(GENERATED_COCO)) {
-            String right = resnet ? GENERATED : GENERATED_COCO;
-            if (model != null && !dataset.equals(right)) {
+        if (builtInSizes().containsKey(dataset)) {
+            boolean imageSet = !dataset.equals(GENERATED_COCO);
+            if (model != null && imageSet != resnet) {
+                String right = resnet ? "'" + GENERATED + "' or '" + GENERATED_16K + "'" : "'" + GENERATED_COCO + "'";
                 throw ApiException.invalid("dataset", "dataset '" + dataset + "' does not fit model " + model.name()
-                        + ": use '" + right + "'");
+                        + ": use " + right);
             }
             return new DatasetReference(dataset, builtInSizes().get(dataset));
         }
         if (dataset.length() > MAX_LENGTH || !dataset.startsWith("/") || dataset.contains("/../")
                 || dataset.endsWith("/..") || dataset.chars().anyMatch(Character::isISOControl)) {
             throw ApiException.invalid("dataset", "dataset '" + abbreviate(dataset) + "' must be '" + GENERATED
-                    + "', '" + GENERATED_COCO + "', or an absolute path (at most " + MAX_LENGTH
-                    + " characters, no '..')");
+                    + "', '" + GENERATED_16K + "', '" + GENERATED_COCO + "', or an absolute path (at most "
+                    + MAX_LENGTH + " characters, no '..')");
         }
         return new DatasetReference(dataset, null);
     }

@@ -5,7 +5,8 @@ import dev.hourglass.recipe.RecipeOverrides;
 /**
  * {@code POST /api/v1/jobs}. Only name, model, dataset and kn are required; team defaults to the caller's.
  *
- * @param dataset     {@code generated}, {@code generated-coco}, or an absolute path on the nodes
+ * @param dataset     {@code generated}, {@code generated-16k}, {@code generated-coco}, or an absolute path on the
+ *                    nodes
  * @param datasetSize training images, where the dataset is a path (the generated sets know their size)
  * @param priority    higher runs first; -1000..1000, default 0
  * @param allreduce   the allreduce between nodes: {@code auto} (default: chosen by size and rank count) or one of

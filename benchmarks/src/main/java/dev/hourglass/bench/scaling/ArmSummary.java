@@ -16,13 +16,11 @@ record ArmSummary(Arm arm, List<RunResult> runs) {
         }
     }
 
-    /** The results grouped by setting, in the study's order. */
-    static List<ArmSummary> of(ScalingStudy study, List<RunResult> results) {
+    /** The results grouped by setting, in the order each setting first ran. */
+    static List<ArmSummary> of(List<RunResult> results) {
         Map<Arm, List<RunResult>> byArm = new LinkedHashMap<>();
-        study.arms().forEach(arm -> byArm.put(arm, new ArrayList<>()));
-        results.forEach(result -> byArm.get(result.arm()).add(result));
-        return byArm.entrySet().stream().filter(entry -> !entry.getValue().isEmpty())
-                .map(entry -> new ArmSummary(entry.getKey(), entry.getValue())).toList();
+        results.forEach(result -> byArm.computeIfAbsent(result.arm(), arm -> new ArrayList<>()).add(result));
+        return byArm.entrySet().stream().map(entry -> new ArmSummary(entry.getKey(), entry.getValue())).toList();
     }
 
     double mean() {
@@ -31,12 +29,16 @@ record ArmSummary(Arm arm, List<RunResult> runs) {
 
     /** The sample standard deviation over seeds; 0 for a single run. */
     double spread() {
-        if (runs.size() < 2) {
+        return sampleStd(runs.stream().mapToDouble(RunResult::finalValidationError).toArray());
+    }
+
+    private static double sampleStd(double[] values) {
+        if (values.length < 2) {
             return 0;
         }
-        double mean = mean();
-        double squares = runs.stream().mapToDouble(run -> Math.pow(run.finalValidationError() - mean, 2)).sum();
-        return Math.sqrt(squares / (runs.size() - 1));
+        double mean = java.util.Arrays.stream(values).average().orElseThrow();
+        double squares = java.util.Arrays.stream(values).map(value -> (value - mean) * (value - mean)).sum();
+        return Math.sqrt(squares / (values.length - 1));
     }
 
     double min() {
@@ -50,6 +52,17 @@ record ArmSummary(Arm arm, List<RunResult> runs) {
     /** The mean training error over the first {@code epochs} epochs, averaged over seeds. */
     double earlyTrainingError(double epochs) {
         return runs.stream().mapToDouble(run -> run.meanTrainingErrorBefore(epochs)).average().orElseThrow();
+    }
+
+    /** The sample standard deviation over seeds of that early training error; 0 for a single run. */
+    double earlyTrainingErrorSpread(double epochs) {
+        return sampleStd(runs.stream().mapToDouble(run -> run.meanTrainingErrorBefore(epochs)).toArray());
+    }
+
+    /** The median over seeds of the training images per second. */
+    double imagesPerSecond() {
+        double[] sorted = runs.stream().mapToDouble(RunResult::imagesPerSecond).sorted().toArray();
+        return sorted[sorted.length / 2];
     }
 
     /** The training-error curve averaged over seeds, {@code perEpoch} points per epoch. */

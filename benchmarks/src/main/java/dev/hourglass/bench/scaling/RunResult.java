@@ -7,13 +7,15 @@ import java.util.List;
 /**
  * One finished run of a study, as its job's recipe and metrics show it.
  *
- * @param seed                the study's seed number (the job's own seed is its id)
- * @param validationErrors    top-1 validation error after each epoch
- * @param trainingErrors      top-1 training error of each iteration's minibatch
+ * @param seed             the job's seed, shared by the arms of one round
+ * @param validationErrors top-1 validation error after each epoch
+ * @param trainingErrors   top-1 training error of each iteration's minibatch
+ * @param imagesPerSecond  the median over iterations of kn / the iteration's time (data, compute, allreduce, update)
+ * @param seconds          from the job's start to its end: start-up, training, validation and checkpoints
  */
 record RunResult(Arm arm, int seed, long jobId, double peakLr, double warmupStartLr, double warmupEpochs, int k,
                  int nodes, long itersPerEpoch, List<Double> validationErrors, List<Point> trainingErrors,
-                 double seconds) {
+                 double imagesPerSecond, double seconds) {
 
     record Point(long iteration, double value) {
     }
@@ -48,6 +50,11 @@ record RunResult(Arm arm, int seed, long jobId, double peakLr, double warmupStar
             curve.add(counts[i] == 0 ? Double.NaN : sums[i] / counts[i]);
         }
         return curve;
+    }
+
+    /** Epochs trained: as many as validations. */
+    int epochs() {
+        return validationErrors.size();
     }
 
     /** The mean training error over the first {@code epochs} epochs. */

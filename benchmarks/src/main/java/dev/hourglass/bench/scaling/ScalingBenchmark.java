@@ -40,13 +40,13 @@ public final class ScalingBenchmark implements Benchmark {
 
     @Override
     public String description() {
-        return "the paper's scaling rules at small scale through the platform: baseline vs 8x/16x/32x kn, linear/no"
-                + "/sqrt scaling, no warmup; ~45 min (--quick: ~7)";
+        return "the paper's scaling result through the platform, in its regime (kn/N <= 1/128 at 8x): baseline vs 8x,"
+                + " the Figure 1 sweep of kn, the Table 2c ablations; ~2 h (--quick: the 8x claim, ~20 min)";
     }
 
     @Override
     public Set<String> options() {
-        return Set.of("seeds", "epochs", "dataset", "baseline-lr");
+        return Set.of("seeds", "epochs", "dataset", "baseline-lr", "sweep");
     }
 
     @Override
@@ -57,23 +57,26 @@ public final class ScalingBenchmark implements Benchmark {
     @Override
     public BenchmarkReport run(BenchmarkRun run) {
         ScalingStudy study = study(run);
-        progress.printf(Locale.ROOT, "%d settings x %d seed(s), %d epochs each, on %d local 8-device node(s)%n",
-                study.arms().size(), study.seeds(), study.epochs(), study.nodesNeeded());
+        progress.printf(Locale.ROOT, "%s on %s: baseline kn=%d, %dx (kn/N = %s), sweep %s, %d seed(s), %d epochs,"
+                        + " on %d local 8-device node(s)%n", study.model(), study.dataset(), study.baselineKn(),
+                study.claimMultiple(), study.fractionLabel(study.claimMultiple()), study.sweepMultiples(),
+                study.seeds(), study.epochs(), study.nodesNeeded());
         long started = System.nanoTime();
         try (LocalCluster cluster = LocalCluster.start("scaling", study.nodesNeeded())) {
             // Ctrl-C stops the agents, their workers and the control plane too, and drops the study's database
             Thread stopCluster = new Thread(cluster::close, "stop-scaling-cluster");
             Runtime.getRuntime().addShutdownHook(stopCluster);
-            List<RunResult> results = new StudyRun(study, cluster, progress).run();
-            List<ArmSummary> summaries = ArmSummary.of(study, results);
-            List<PaperClaims.Claim> claims = PaperClaims.check(study, summaries);
+            StudyRun.Outcome outcome = new StudyRun(study, cluster, progress).run(!run.quick());
+            List<ArmSummary> summaries = ArmSummary.of(outcome.runs());
+            List<PaperClaims.Claim> claims = PaperClaims.check(study, summaries, outcome.ablationMultiple());
             Files.createDirectories(run.outDir());
-            List<String> curves = TrainingCurves.write(study, summaries, run.outDir());
+            List<String> curves = TrainingCurves.write(study, summaries, outcome.ablationMultiple(), run.outDir());
             double minutes = (System.nanoTime() - started) / 60e9;
-            String environment = String.format(Locale.ROOT, "%s, %d CPU cores, %s; the whole study took %.0f minutes",
-                    LocalDate.now(), Runtime.getRuntime().availableProcessors(), cluster.description(), minutes);
-            Path markdown = ScalingMarkdown.write(run.outDir(), study, summaries, claims, curves, environment,
-                    command(run));
+            String environment = String.format(Locale.ROOT, "%s, %d CPU cores, load average %s at the end; %s; the"
+                            + " whole study took %.0f minutes", LocalDate.now(),
+                    Runtime.getRuntime().availableProcessors(), loadAverage(), cluster.description(), minutes);
+            Path markdown = ScalingMarkdown.write(run.outDir(), study, summaries, outcome.ablationMultiple(), claims,
+                    curves, environment, command(run));
             progress.println("wrote " + markdown + " and " + String.join(", ", curves));
             return ScalingReport.of(study, summaries, claims, environment);
         } catch (IOException e) {
@@ -89,9 +92,32 @@ public final class ScalingBenchmark implements Benchmark {
         ScalingStudy study = base.withEpochs(run.integer("epochs", base.epochs()))
                 .withSeeds(run.integer("seeds", base.seeds()))
                 .withBaselineLr(run.decimal("baseline-lr", base.baselineLr()));
+        String sweep = run.options().get("sweep");
+        if (sweep != null) {
+            study = study.withSweep(multiples(sweep));
+        }
         String dataset = run.options().get("dataset");
         return dataset == null ? study : study.withDataset(Path.of(dataset).toAbsolutePath().toString(),
                 trainingImages(Path.of(dataset)));
+    }
+
+    /** "16,32,64": multiples of the baseline minibatch. */
+    static List<Integer> multiples(String list) {
+        try {
+            return list.isBlank() ? List.of() : Stream.of(list.split(",")).map(String::trim).map(Integer::valueOf)
+                    .toList();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--sweep " + list + ": give multiples of the baseline minibatch,"
+                    + " comma-separated, e.g. --sweep 16,32,64");
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** The images under DIR/train/CLASS/, checking the ImageNet layout (train and val, a folder per class). */

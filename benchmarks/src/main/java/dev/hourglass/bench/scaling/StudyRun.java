@@ -17,16 +17,23 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Submits the runs of a study to the control plane as ordinary jobs, one at a time (seed by seed, so that an
- * interrupted study has whole rounds), lets the scheduler place each on the agents, reports progress as it trains
- * and reads its metrics back over REST once it has succeeded. One at a time because jobs side by side on a few
- * cores oversubscribe ND4J's OpenMP threads: three baselines together ran at 5.5 images/s each, one alone at 215.
+ * Submits the runs of a study to the control plane as ordinary jobs, one at a time, round by round (the claim seed
+ * by seed, so that an interrupted study has whole pairs; the sweep up to where accuracy breaks; the ablations where
+ * it last held), lets the scheduler place each on the agents, reports progress as it trains and reads its metrics back
+ * over REST once it has succeeded. One at a time because jobs side by side on a few cores oversubscribe ND4J's OpenMP
+ * threads: three baselines together ran at 5.5 images/s each, one alone at 215. Every arm's seed s is the job's
+ * {@code seed}, so that the arms of a study start from the same weights and see the same shuffles.
  */
 final class StudyRun {
+
+    /** The sweep stops once this many multiples have missed the baseline by more than the tolerance. */
+    static final int BROKEN_MULTIPLES_TO_STOP = 2;
 
     private final ScalingStudy study;
     private final LocalCluster cluster;
     private final PrintStream progress;
+    private final List<RunResult> results = new ArrayList<>();
+    private JobWatch watch;
 
     StudyRun(ScalingStudy study, LocalCluster cluster, PrintStream progress) {
         this.study = study;
@@ -34,31 +41,68 @@ final class StudyRun {
         this.progress = progress;
     }
 
-    List<RunResult> run() throws IOException, InterruptedException {
-        PlatformClient api = cluster.admin();
-        int total = study.arms().size() * study.seeds();
-        progress.printf(Locale.ROOT, "%d jobs (%d settings x %d seeds), one at a time, on %s%n", total,
-                study.arms().size(), study.seeds(), cluster.description());
-        List<RunResult> results = new ArrayList<>();
-        JobWatch watch = new JobWatch(api, progress);
+    /** What the study trained, and the multiple its ablations ran at. */
+    record Outcome(List<RunResult> runs, int ablationMultiple) {
+    }
+
+    Outcome run(boolean ablations) throws IOException, InterruptedException {
+        watch = new JobWatch(cluster.admin(), progress);
+        progress.printf(Locale.ROOT, "on %s%n", cluster.description());
+        progress.printf(Locale.ROOT, "round 1, the claim: baseline kn=%d against %dx (kn=%d, kn/N = %s, %d"
+                        + " iterations per epoch), %d seed(s)%n", study.baselineKn(), study.claimMultiple(),
+                study.baselineKn() * study.claimMultiple(), study.fractionLabel(study.claimMultiple()),
+                study.iterationsPerEpoch(study.claimMultiple()), study.seeds());
         for (int seed = 1; seed <= study.seeds(); seed++) {
-            for (Arm arm : study.arms()) {
-                JsonNode submitted = api.post("/api/v1/jobs", jobRequest(arm, seed));
-                long id = submitted.get("id").asLong();
-                JsonNode job = watch.awaitEnd(id, arm.label() + " seed " + seed);
-                if (!job.get("status").asText().equals("SUCCEEDED")) {
-                    throw new IllegalStateException("job " + id + " (" + arm.label() + ", seed " + seed + ") ended "
-                            + job.get("status").asText() + ": " + job.path("failureReason").asText()
-                            + "\nits worker log ends:\n" + cluster.workerLogTail(id));
-                }
-                RunResult result = collect(api, id, arm, seed, submitted.get("recipe"), job);
-                results.add(result);
-                progress.printf(Locale.ROOT, "[%s] %d/%d done: %s seed %d, validation error %.1f%% (job %d, %.1f"
-                                + " min)%n", watch.elapsed(), results.size(), total, arm.label(), seed,
-                        100 * result.finalValidationError(), id, result.seconds() / 60);
+            for (Arm arm : study.claimArms()) {
+                train(arm, seed);
             }
         }
-        return results;
+        int broken = 0;
+        for (Arm arm : study.sweepArms()) {
+            if (broken >= BROKEN_MULTIPLES_TO_STOP) {
+                progress.printf(Locale.ROOT, "round 2: the sweep stops before kn=%d, %d multiples having missed"
+                        + " the baseline by more than 1 point%n", arm.kn(), broken);
+                break;
+            }
+            progress.printf(Locale.ROOT, "round 2, the sweep: kn=%d (kn/N = %s, %d iterations per epoch)%n",
+                    arm.kn(), study.fractionLabel(arm.multiple()), study.iterationsPerEpoch(arm.multiple()));
+            train(arm, 1);
+            if (!PaperClaims.holds(ArmSummary.of(results), arm.multiple())) {
+                broken++;
+            }
+        }
+        int ablationMultiple = PaperClaims.largestHoldingMultiple(study, ArmSummary.of(results))
+                .orElse(study.claimMultiple());
+        if (ablations) {
+            progress.printf(Locale.ROOT, "round 3, the ablations at %dx (kn=%d), %d seed(s)%n", ablationMultiple,
+                    study.baselineKn() * ablationMultiple, study.seeds());
+            for (int seed = 1; seed <= study.seeds(); seed++) {
+                if (ablationMultiple != study.claimMultiple() && seed > 1) {
+                    train(study.linear(ablationMultiple), seed);
+                }
+                for (Arm arm : study.ablationArms(ablationMultiple)) {
+                    train(arm, seed);
+                }
+            }
+        }
+        return new Outcome(List.copyOf(results), ablationMultiple);
+    }
+
+    private void train(Arm arm, int seed) throws IOException, InterruptedException {
+        PlatformClient api = cluster.admin();
+        JsonNode submitted = api.post("/api/v1/jobs", jobRequest(arm, seed));
+        long id = submitted.get("id").asLong();
+        JsonNode job = watch.awaitEnd(id, arm.label() + " seed " + seed);
+        if (!job.get("status").asText().equals("SUCCEEDED")) {
+            throw new IllegalStateException("job " + id + " (" + arm.label() + ", seed " + seed + ") ended "
+                    + job.get("status").asText() + ": " + job.path("failureReason").asText()
+                    + "\nits worker log ends:\n" + cluster.workerLogTail(id));
+        }
+        RunResult result = collect(api, id, arm, seed, submitted.get("recipe"), job);
+        results.add(result);
+        progress.printf(Locale.ROOT, "[%s] %d runs done: %s seed %d, validation error %.1f%% (job %d, %.1f min,"
+                        + " %.0f images/s training)%n", watch.elapsed(), results.size(), arm.label(), seed,
+                100 * result.finalValidationError(), id, result.seconds() / 60, result.imagesPerSecond());
     }
 
     /** The job as a pipeline would submit it: the study's baseline is the recipe's reference minibatch. */
@@ -68,17 +112,13 @@ final class StudyRun {
         overrides.put("referenceBatch", study.baselineKn());
         overrides.put("scaling", arm.rule().scaling);
         overrides.put("warmup", arm.rule().warmup);
-        if (arm.rule().warmup.equals("GRADUAL")) {
-            overrides.put("warmupEpochs", study.warmupEpochs());
-        }
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("name", "scaling-" + arm.slug() + "-seed-" + seed);
+        job.put("seed", seed);
         job.put("team", cluster.team());
         job.put("model", study.model());
         job.put("dataset", study.dataset());
-        if (study.datasetSize() != null) {
-            job.put("datasetSize", study.datasetSize());
-        }
+        job.put("datasetSize", study.datasetSize());
         job.put("kn", arm.kn());
         job.put("perGpuBatch", study.perGpuBatch());
         job.put("epochs", study.epochs());
@@ -89,13 +129,19 @@ final class StudyRun {
     private static RunResult collect(PlatformClient api, long id, Arm arm, int seed, JsonNode recipe, JsonNode job)
             throws IOException, InterruptedException {
         JsonNode series = api.get("/api/v1/jobs/" + id
-                + "/metrics?names=train.top1_error,val.top1_error&points=100000").get("series");
+                + "/metrics?names=train.top1_error,val.top1_error,images_per_s&points=100000").get("series");
         return new RunResult(arm, seed, id, recipe.get("peakLr").asDouble(),
                 recipe.get("warmup").get("startLr").asDouble(), recipe.get("warmup").get("epochs").asDouble(),
                 recipe.get("k").asInt(), recipe.get("nodes").asInt(), recipe.get("itersPerEpoch").asLong(),
                 values(series.get("val.top1_error")), points(series.get("train.top1_error")),
+                median(values(series.get("images_per_s"))),
                 Duration.between(Instant.parse(job.get("startedAt").asText()),
                         Instant.parse(job.get("endedAt").asText())).toMillis() / 1000.0);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
     }
 
     private static List<Double> values(JsonNode points) {

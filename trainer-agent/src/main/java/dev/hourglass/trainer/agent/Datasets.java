@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 final class Datasets {
 
     static final String GENERATED = "generated";
+    static final String GENERATED_16K = "generated-16k";
     static final String GENERATED_COCO = "generated-coco";
     static final String COMPLETE = ".complete";
 
@@ -25,6 +26,7 @@ final class Datasets {
     static String resolve(String dataset, Path dataDirectory) throws IOException {
         return switch (dataset) {
             case GENERATED -> written(GENERATED, dataDirectory, GeneratedImageSet::writeDefault);
+            case GENERATED_16K -> written(GENERATED_16K, dataDirectory, GeneratedImageSet::writeSixteenThousand);
             case GENERATED_COCO -> written(GENERATED_COCO, dataDirectory, GeneratedCocoSet::writeDefault);
             default -> {
                 if (dataset.startsWith("generated")) {
