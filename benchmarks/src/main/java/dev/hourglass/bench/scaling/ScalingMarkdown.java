@@ -47,10 +47,10 @@ final class ScalingMarkdown {
                 - %d epochs, eta divided by 10 at 1/3, 2/3 and 8/9 of them (the paper's 30/60/80 of 90); momentum 0.9, \
                 weight decay 1e-4 (not on BN parameters or biases); gradual warmup from the baseline's eta over the \
                 recipe's 5/90 of the run (%s epochs)
-                - seeds: job seeds 1..%d, the same seeds in every setting (the sweep beyond %dx: seed 1)
+                - seeds: job seeds 1..%d for the baseline and %dx, 1..%d for the ablations, seed 1 for the sweep;                 a seed is the same in every setting (initial weights, shuffle, augmentation)
                 """, study.model(), study.dataset(), study.datasetSize(), study.perGpuBatch(), study.baselineKn(),
                 trim(study.baselineLr()), study.epochs(), trim(baseline.first().warmupEpochs()), study.seeds(),
-                study.claimMultiple()));
+                study.claimMultiple(), study.ablationSeeds()));
 
         md.append("\n## The regime\n\n");
         md.append(String.format(Locale.ROOT, "The paper kept its ImageNet accuracy up to kn = 8k, kn/N = 1/156 (156"

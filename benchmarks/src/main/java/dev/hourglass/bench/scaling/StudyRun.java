@@ -75,8 +75,8 @@ final class StudyRun {
                 .orElse(study.claimMultiple());
         if (ablations) {
             progress.printf(Locale.ROOT, "round 3, the ablations at %dx (kn=%d), %d seed(s)%n", ablationMultiple,
-                    study.baselineKn() * ablationMultiple, study.seeds());
-            for (int seed = 1; seed <= study.seeds(); seed++) {
+                    study.baselineKn() * ablationMultiple, study.ablationSeeds());
+            for (int seed = 1; seed <= study.ablationSeeds(); seed++) {
                 if (ablationMultiple != study.claimMultiple() && seed > 1) {
                     train(study.linear(ablationMultiple), seed);
                 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ScalingMarkdownTest {
 
-    private static final ScalingStudy STUDY = ScalingStudy.standard().withSeeds(2);
+    private static final ScalingStudy STUDY = ScalingStudy.standard().withEpochs(8).withSeeds(2);
 
     @TempDir
     Path dir;
