@@ -2,6 +2,7 @@ package dev.hourglass.backend.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hourglass.backend.support.ApiClient;
 import dev.hourglass.backend.support.ControlPlaneTest;
 import java.util.HashMap;
@@ -83,6 +84,22 @@ class JobsApiTest extends ControlPlaneTest {
         assertThat(placed.json().get("status").asText()).isEqualTo("STARTING");
         assertThat(placed.json().get("allocation")).singleElement()
                 .satisfies(node -> assertThat(node.get("gpus")).hasSize(4));
+    }
+
+    @Test
+    void theFirstJobOfTheReadmePlansOnTheSixteenThousandImagesOfItsBuiltInSetWithoutARegimeWarning() {
+        ApiClient member = newTeam(unique("first"), 8);
+
+        ApiClient.Response submitted = member.post("/api/v1/jobs", Map.of("name", "first", "model", "resnet8",
+                "dataset", "generated-16k", "kn", 64, "perGpuBatch", 16, "epochs", 3,
+                "overrides", Map.of("baseLr", 0.1, "referenceBatch", 16)));
+
+        assertThat(submitted.status()).isEqualTo(201);
+        JsonNode recipe = submitted.json().get("recipe");
+        assertThat(recipe.get("datasetSize").asLong()).isEqualTo(16_384);
+        assertThat(recipe.get("itersPerEpoch").asLong()).isEqualTo(256);
+        assertThat(recipe.get("peakLr").asDouble()).isEqualTo(0.4);
+        assertThat(recipe.get("warnings")).as("kn/N = 1/256 is within the paper's 1/156").isEmpty();
     }
 
     @Test

@@ -44,6 +44,34 @@ class GeneratedImageSetTest {
     }
 
     @Test
+    void theSixteenClassSetHasEveryShapeWithStripesInFourDirections() throws Exception {
+        GeneratedImageSet.write(GeneratedImageSet.Style.SIXTEEN_CLASSES, dir, 3, 1, 32, 5);
+
+        ImageFolder train = ImageFolder.open(dir, "train");
+
+        assertThat(train.classes()).hasSize(16).contains("disc-0deg", "disc-45deg", "disc-90deg", "disc-135deg",
+                "cross-135deg", "triangle-45deg");
+        assertThat(train.size()).isEqualTo(16 * 3);
+        assertThat(ImageFolder.open(dir, "val").size()).isEqualTo(16);
+    }
+
+    @Test
+    void stripesFortyFiveDegreesApartDrawDifferentImagesOfTheSameShape() {
+        // the same random stream for classes disc-0deg (0) and disc-45deg (1): only the stripes' direction differs
+        BufferedImage level = GeneratedImageSet.draw(GeneratedImageSet.Style.SIXTEEN_CLASSES, 0, 32,
+                new java.util.SplittableRandom(4));
+        BufferedImage tilted = GeneratedImageSet.draw(GeneratedImageSet.Style.SIXTEEN_CLASSES, 1, 32,
+                new java.util.SplittableRandom(4));
+        int differing = 0;
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 32; x++) {
+                differing += level.getRGB(x, y) != tilted.getRGB(x, y) ? 1 : 0;
+            }
+        }
+        assertThat(differing).as("pixels that differ").isGreaterThan(32);
+    }
+
+    @Test
     void aFolderWithoutTheSplitIsRefusedWithTheLayoutExpected() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ImageFolder.open(dir, "train"))
                 .hasMessageContaining("train/<class>/<image>.jpg");
