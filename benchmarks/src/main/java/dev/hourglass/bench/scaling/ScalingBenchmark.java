@@ -46,7 +46,7 @@ public final class ScalingBenchmark implements Benchmark {
 
     @Override
     public Set<String> options() {
-        return Set.of("seeds", "epochs", "dataset", "baseline-lr", "sweep");
+        return Set.of("seeds", "epochs", "dataset", "baseline-lr", "sweep", "resume");
     }
 
     @Override
@@ -66,7 +66,10 @@ public final class ScalingBenchmark implements Benchmark {
             // Ctrl-C stops the agents, their workers and the control plane too, and drops the study's database
             Thread stopCluster = new Thread(cluster::close, "stop-scaling-cluster");
             Runtime.getRuntime().addShutdownHook(stopCluster);
-            StudyRun.Outcome outcome = new StudyRun(study, cluster, progress).run(!run.quick());
+            String resume = run.options().get("resume");
+            RecordedRuns recorded = RecordedRuns.open(run.outDir().resolve(RecordedRuns.FILE),
+                    resume == null ? null : Path.of(resume));
+            StudyRun.Outcome outcome = new StudyRun(study, cluster, recorded, progress).run(!run.quick());
             List<ArmSummary> summaries = ArmSummary.of(outcome.runs());
             List<PaperClaims.Claim> claims = PaperClaims.check(study, summaries, outcome.ablationMultiple());
             Files.createDirectories(run.outDir());

@@ -47,10 +47,10 @@ final class ScalingMarkdown {
                 - %d epochs, eta divided by 10 at 1/3, 2/3 and 8/9 of them (the paper's 30/60/80 of 90); momentum 0.9, \
                 weight decay 1e-4 (not on BN parameters or biases); gradual warmup from the baseline's eta over the \
                 recipe's 5/90 of the run (%s epochs)
-                - seeds: job seeds 1..%d for the baseline and %dx, 1..%d for the ablations, seed 1 for the sweep;                 a seed is the same in every setting (initial weights, shuffle, augmentation)
+                - seeds: %s; a seed is the same in every setting (initial weights, shuffle, augmentation)
                 """, study.model(), study.dataset(), study.datasetSize(), study.perGpuBatch(), study.baselineKn(),
-                trim(study.baselineLr()), study.epochs(), trim(baseline.first().warmupEpochs()), study.seeds(),
-                study.claimMultiple(), study.ablationSeeds()));
+                trim(study.baselineLr()), study.epochs(), trim(baseline.first().warmupEpochs()), seeds(study,
+                        summaries)));
 
         md.append("\n## The regime\n\n");
         md.append(String.format(Locale.ROOT, "The paper kept its ImageNet accuracy up to kn = 8k, kn/N = 1/156 (156"
@@ -118,6 +118,23 @@ final class ScalingMarkdown {
             }
         }
         return md.toString();
+    }
+
+    private static String seeds(ScalingStudy study, List<ArmSummary> summaries) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s for the baseline and %dx",
+                range(study.seeds()), study.claimMultiple()));
+        if (summaries.stream().anyMatch(s -> s.arm().multiple() > study.claimMultiple())) {
+            text.append(", 1 for the sweep");
+        }
+        if (summaries.stream().anyMatch(s -> s.arm().rule() != Rule.BASELINE
+                && s.arm().rule() != Rule.LINEAR_GRADUAL_WARMUP)) {
+            text.append(", ").append(range(study.ablationSeeds())).append(" for the ablations");
+        }
+        return text.toString();
+    }
+
+    private static String range(int seeds) {
+        return seeds == 1 ? "1" : "1.." + seeds;
     }
 
     private static String errorCell(ArmSummary summary) {

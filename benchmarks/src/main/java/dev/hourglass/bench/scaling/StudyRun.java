@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Submits the runs of a study to the control plane as ordinary jobs, one at a time, round by round (the claim seed
@@ -32,12 +33,15 @@ final class StudyRun {
     private final ScalingStudy study;
     private final LocalCluster cluster;
     private final PrintStream progress;
+    private final RecordedRuns recorded;
     private final List<RunResult> results = new ArrayList<>();
     private JobWatch watch;
 
-    StudyRun(ScalingStudy study, LocalCluster cluster, PrintStream progress) {
+    /** @param recorded runs already trained, taken as they are, and where every new one is recorded */
+    StudyRun(ScalingStudy study, LocalCluster cluster, RecordedRuns recorded, PrintStream progress) {
         this.study = study;
         this.cluster = cluster;
+        this.recorded = recorded;
         this.progress = progress;
     }
 
@@ -89,6 +93,13 @@ final class StudyRun {
     }
 
     private void train(Arm arm, int seed) throws IOException, InterruptedException {
+        Optional<RunResult> earlier = recorded.find(arm, seed);
+        if (earlier.isPresent()) {
+            results.add(earlier.get());
+            progress.printf(Locale.ROOT, "%s seed %d: recorded before (job %d), validation error %.1f%%%n",
+                    arm.label(), seed, earlier.get().jobId(), 100 * earlier.get().finalValidationError());
+            return;
+        }
         PlatformClient api = cluster.admin();
         JsonNode submitted = api.post("/api/v1/jobs", jobRequest(arm, seed));
         long id = submitted.get("id").asLong();
@@ -100,6 +111,7 @@ final class StudyRun {
         }
         RunResult result = collect(api, id, arm, seed, submitted.get("recipe"), job);
         results.add(result);
+        recorded.add(result);
         progress.printf(Locale.ROOT, "[%s] %d runs done: %s seed %d, validation error %.1f%% (job %d, %.1f min,"
                         + " %.0f images/s training)%n", watch.elapsed(), results.size(), arm.label(), seed,
                 100 * result.finalValidationError(), id, result.seconds() / 60, result.imagesPerSecond());
