@@ -41,7 +41,7 @@ public final class ScalingBenchmark implements Benchmark {
     @Override
     public String description() {
         return "the paper's scaling result through the platform, in its regime (kn/N <= 1/128 at 8x): baseline vs 8x,"
-                + " the Figure 1 sweep of kn, the Table 2c ablations; ~2 h (--quick: the 8x claim, ~20 min)";
+                + " the Figure 1 sweep of kn, the Table 2c ablations; ~85 min (--quick: the 8x claim, ~12 min)";
     }
 
     @Override

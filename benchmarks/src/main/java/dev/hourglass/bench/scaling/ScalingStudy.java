@@ -49,7 +49,7 @@ record ScalingStudy(String model, String dataset, long datasetSize, int perGpuBa
     }
 
     /**
-     * About 100 minutes on a 2-core machine: 6 epochs of generated-16k; kn = 16 against 128 (8x, kn/N = 1/128, 128
+     * 85 minutes on a 2-core machine: 6 epochs of generated-16k; kn = 16 against 128 (8x, kn/N = 1/128, 128
      * iterations per epoch) with 3 seeds; the sweep to kn = 1024 (kn/N = 1/16); the ablations with 2 seeds.
      */
     static ScalingStudy standard() {
@@ -57,7 +57,7 @@ record ScalingStudy(String model, String dataset, long datasetSize, int perGpuBa
                 List.of(16, 32, 64), 6, 3, 2);
     }
 
-    /** About 16 minutes: the claim only (baseline and 8x), one seed. */
+    /** 12 minutes on a 2-core machine: the claim only (baseline and 8x), one seed. */
     static ScalingStudy quick() {
         return standard().withSeeds(1).withSweep(List.of());
     }
