@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ./hourglass bench NAME [--quick] [--out DIR] | --list: runs a benchmark from the benchmarks module,
-# rebuilding its jar first when its sources (or the scheduler's) changed, and what the named benchmark runs besides.
+# rebuilding its jar first when its sources (or the scheduler's or the recipe's) changed, and what the named
+# benchmark runs besides.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=scripts/lib.sh
@@ -22,7 +23,8 @@ require_java
 jar="$ROOT/benchmarks/target/hourglass-benchmarks.jar"
 ensure_built "$jar" benchmarks \
   "$ROOT/benchmarks/src" "$ROOT/benchmarks/pom.xml" \
-  "$ROOT/scheduler/src" "$ROOT/scheduler/pom.xml"
+  "$ROOT/scheduler/src" "$ROOT/scheduler/pom.xml" \
+  "$ROOT/recipe/src" "$ROOT/recipe/pom.xml"
 java_options=()
 case "$(benchmark_name "$@")" in
   submissions|ingest)

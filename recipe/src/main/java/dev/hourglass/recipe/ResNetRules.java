@@ -1,5 +1,9 @@
 package dev.hourglass.recipe;
 
+import static dev.hourglass.recipe.PaperRegime.LARGEST_KN_PER_IMAGE_THAT_HOLDS;
+import static dev.hourglass.recipe.PaperRegime.SMALLEST_KN_PER_IMAGE_THAT_LOST;
+import static dev.hourglass.recipe.PaperRegime.fraction;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,17 +24,6 @@ final class ResNetRules implements FamilyRules {
     static final double WARMUP_EPOCHS = 5;
     /** Beyond this kn the paper's accuracy no longer holds (Figure 1). */
     static final int LARGEST_KN_THAT_HOLDS = 8192;
-    /** The smallest kn at which the paper's accuracy was lost (Figure 1). */
-    static final int SMALLEST_KN_THAT_LOST = 16384;
-    /**
-     * kn/N at 8k on ImageNet, 1/156: what matters on another dataset is the minibatch's share of an epoch (the
-     * iterations per epoch), not kn alone.
-     */
-    static final double LARGEST_KN_PER_IMAGE_THAT_HOLDS =
-            (double) LARGEST_KN_THAT_HOLDS / ModelCatalog.IMAGENET_TRAIN_IMAGES;
-    /** kn/N at 16k on ImageNet, 1/78. */
-    static final double SMALLEST_KN_PER_IMAGE_THAT_LOST =
-            (double) SMALLEST_KN_THAT_LOST / ModelCatalog.IMAGENET_TRAIN_IMAGES;
 
     @Override
     public double referenceLr() {
@@ -94,11 +87,6 @@ final class ResNetRules implements FamilyRules {
                     + " at kn=16k it measured about +1.2 points top-1 error (Figure 1)");
         }
         return List.of();
-    }
-
-    /** kn/N as 1 over N/kn rounded: 1/156 for 8k on ImageNet. */
-    private static String fraction(double knPerImage) {
-        return "1/" + Math.round(1 / knPerImage);
     }
 
     private static String count(long value) {

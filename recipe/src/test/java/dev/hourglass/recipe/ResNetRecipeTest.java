@@ -190,8 +190,8 @@ class ResNetRecipeTest {
 
     @Test
     void theRegimeThresholdsAreThePapersEightKAndSixteenKOnImageNet() {
-        assertThat(ResNetRules.LARGEST_KN_PER_IMAGE_THAT_HOLDS).isEqualTo(8192.0 / 1_281_167);
-        assertThat(ResNetRules.SMALLEST_KN_PER_IMAGE_THAT_LOST).isEqualTo(16384.0 / 1_281_167);
+        assertThat(PaperRegime.LARGEST_KN_PER_IMAGE_THAT_HOLDS).isEqualTo(8192.0 / 1_281_167);
+        assertThat(PaperRegime.SMALLEST_KN_PER_IMAGE_THAT_LOST).isEqualTo(16384.0 / 1_281_167);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.hourglass.bench.scaling;
 
 import dev.hourglass.bench.scaling.ScalingStudy.Rule;
+import dev.hourglass.recipe.PaperRegime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -104,8 +105,8 @@ final class PaperClaims {
     /** Figure 1's finding: the largest kn/N within 1 point of the baseline, and where the error rose. */
     static String limit(ScalingStudy study, List<ArmSummary> summaries) {
         OptionalInt largest = largestHoldingMultiple(study, summaries);
-        String papers = String.format(Locale.ROOT, "the paper: 1/%.0f (8k on ImageNet), lost from 1/78",
-                1 / ScalingStudy.PAPERS_LARGEST_HOLDING_FRACTION);
+        String papers = "the paper: " + PaperRegime.fraction(PaperRegime.LARGEST_KN_PER_IMAGE_THAT_HOLDS)
+                + " (8k on ImageNet), lost from " + PaperRegime.fraction(PaperRegime.SMALLEST_KN_PER_IMAGE_THAT_LOST);
         if (largest.isEmpty()) {
             return "no multiple stayed within 1 point of the baseline, not even " + study.claimMultiple() + "x ("
                     + papers + ")";

@@ -1,5 +1,7 @@
 package dev.hourglass.bench.scaling;
 
+import dev.hourglass.recipe.ModelCatalog;
+import dev.hourglass.recipe.PaperRegime;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -28,16 +30,14 @@ record ScalingStudy(String model, String dataset, long datasetSize, int perGpuBa
 
     /** The built-in set large enough for the paper's regime: 16,384 training images of 8 classes. */
     static final String GENERATED_16K = "generated-16k";
-    static final long GENERATED_16K_IMAGES = 16_384;
     /** The paper's claim is about 8x its 256-image baseline (and up to 32x, 8k). */
     static final int PAPERS_MULTIPLE = 8;
-    /** The paper's largest minibatch that kept accuracy: kn/N = 8192/1,281,167, 1/156. */
-    static final double PAPERS_LARGEST_HOLDING_FRACTION = 8192.0 / 1_281_167;
 
     ScalingStudy {
         sweepMultiples = List.copyOf(sweepMultiples);
         if (baselineKn % perGpuBatch != 0) {
-            throw new IllegalArgumentException("the baseline kn=" + baselineKn + " is not a multiple of n=" + perGpuBatch);
+            throw new IllegalArgumentException("the baseline kn=" + baselineKn + " is not a multiple of n="
+                    + perGpuBatch);
         }
         if (sweepMultiples.stream().anyMatch(multiple -> multiple <= claimMultiple)) {
             throw new IllegalArgumentException("the sweep's multiples " + sweepMultiples + " must all be above the"
@@ -53,8 +53,8 @@ record ScalingStudy(String model, String dataset, long datasetSize, int perGpuBa
      * iterations per epoch) with 3 seeds; the sweep to kn = 1024 (kn/N = 1/16); the ablations with 2 seeds.
      */
     static ScalingStudy standard() {
-        return new ScalingStudy("resnet8", GENERATED_16K, GENERATED_16K_IMAGES, 16, 16, 0.1, PAPERS_MULTIPLE,
-                List.of(16, 32, 64), 6, 3, 2);
+        return new ScalingStudy("resnet8", GENERATED_16K, ModelCatalog.GENERATED_16K_TRAIN_IMAGES, 16, 16, 0.1,
+                PAPERS_MULTIPLE, List.of(16, 32, 64), 6, 3, 2);
     }
 
     /** 12 minutes on a 2-core machine: the claim only (baseline and 8x), one seed. */
@@ -127,7 +127,7 @@ record ScalingStudy(String model, String dataset, long datasetSize, int perGpuBa
 
     /** "1/128" for kn/N. */
     String fractionLabel(int multiple) {
-        return String.format(Locale.ROOT, "1/%.0f", 1 / fractionOfDataset(multiple));
+        return PaperRegime.fraction(fractionOfDataset(multiple));
     }
 
     /** The GPUs (devices) the largest setting takes, and so the agents' 8-device nodes the study needs. */

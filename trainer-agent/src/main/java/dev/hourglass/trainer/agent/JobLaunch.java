@@ -65,7 +65,8 @@ final class JobLaunch {
             backboneCheckpoint = newest.orElseThrow().toString();
         }
         WorkerSpec spec = new WorkerSpec(jobId, assignment.model(), dataset, assignment.recipe(),
-                assignment.nodes(), runDirectory.toString(), checkpointDirectory(settings, jobId).toString(), assignment.seed(),
+                assignment.nodes(), runDirectory.toString(), checkpointDirectory(settings, jobId).toString(),
+                assignment.seed(),
                 assignment.allreduce(), (int) settings.collectiveTimeout().toSeconds(), settings.devices().kind(),
                 backboneCheckpoint);
         JSON.writeValue(runDirectory.resolve(WorkerSpec.FILE_NAME).toFile(), spec);
