@@ -21,28 +21,42 @@ public final class LocalCluster implements AutoCloseable {
 
     private static final Duration REGISTRATION = Duration.ofSeconds(120);
 
+    private static final String WORKER_MAIN = "dev.hourglass.trainer.worker.WorkerMain";
+
     private final ControlPlaneProcess controlPlane;
     private final Path home;
     private final String team;
+    private final int coresPerWorker;
     private final List<Process> agents = new ArrayList<>();
     private final List<String> nodes = new ArrayList<>();
     private boolean closed;
 
-    private LocalCluster(ControlPlaneProcess controlPlane, Path home, String team) {
+    private LocalCluster(ControlPlaneProcess controlPlane, Path home, String team, int coresPerWorker) {
         this.controlPlane = controlPlane;
         this.home = home;
         this.team = team;
+        this.coresPerWorker = coresPerWorker;
     }
 
     /** Starts the control plane and {@code nodeCount} agents, with team {@code team} holding all their devices. */
     public static LocalCluster start(String team, int nodeCount) throws IOException, InterruptedException {
+        return start(team, nodeCount, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * As {@link #start(String, int)}, each job's worker using at most {@code coresPerWorker} of this machine's cores
+     * for its compute threads, so that that many single-device jobs can train side by side without oversubscribing
+     * ND4J's OpenMP threads (a job of 8 replica threads still spreads over all cores).
+     */
+    public static LocalCluster start(String team, int nodeCount, int coresPerWorker)
+            throws IOException, InterruptedException {
         String trainerClasspath = System.getProperty("hourglass.trainer.classpath");
         if (trainerClasspath == null || trainerClasspath.isBlank()) {
             throw new IllegalStateException("the trainer agent's classpath is needed: run through ./hourglass bench,"
                     + " which builds it and passes -Dhourglass.trainer.classpath");
         }
         Path home = Files.createTempDirectory("hourglass-" + team);
-        LocalCluster cluster = new LocalCluster(ControlPlaneProcess.start(), home, team);
+        LocalCluster cluster = new LocalCluster(ControlPlaneProcess.start(), home, team, coresPerWorker);
         try {
             cluster.admin().post("/api/v1/teams", Map.of("name", team, "quotaGpus", 8 * nodeCount));
             for (int i = 1; i <= nodeCount; i++) {
@@ -67,18 +81,24 @@ public final class LocalCluster implements AutoCloseable {
 
     public String description() {
         return "control plane on " + controlPlane.databaseDescription() + ", " + nodes.size()
-                + " local agents of 8 CPU devices each";
+                + " local agents of 8 CPU devices each, each job's worker on up to " + coresPerWorker + " core(s)";
     }
 
     private void startAgent(String node, String trainerClasspath) throws IOException {
         Path work = Files.createDirectories(home.resolve("agents").resolve(node));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The worker's replica threads split the cores the JVM sees; OpenMP's own team follows OMP_NUM_THREADS,
+        // which the ranks inherit from the agent through the local mpirun.
+        String workerCommand = String.join(" ", java, "-Xmx2g", "-XX:ActiveProcessorCount=" + coresPerWorker,
+                WORKER_MAIN);
+        ProcessBuilder builder = new ProcessBuilder(java,
                 "-Xmx256m", "-cp", trainerClasspath, "dev.hourglass.trainer.agent.AgentCommand",
                 "--control-plane", controlPlane.baseUrl(), "--node", node, "--address", "localhost",
                 "--cpu-devices", "8", "--remote-shell", "local", "--work-dir", work.toString(),
-                "--data-dir", home.resolve("data").toString())
+                "--data-dir", home.resolve("data").toString(), "--worker-command", workerCommand)
                 .redirectErrorStream(true).redirectOutput(work.resolve("agent.log").toFile());
         builder.environment().put("HOURGLASS_AGENT_TOKEN", ControlPlaneProcess.AGENT_TOKEN);
+        builder.environment().put("OMP_NUM_THREADS", Integer.toString(coresPerWorker));
         agents.add(builder.start());
         nodes.add(node);
     }

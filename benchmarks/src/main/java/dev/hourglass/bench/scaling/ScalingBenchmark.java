@@ -62,14 +62,16 @@ public final class ScalingBenchmark implements Benchmark {
                 study.claimMultiple(), study.fractionLabel(study.claimMultiple()), study.sweepMultiples(),
                 study.seeds(), study.epochs(), study.nodesNeeded());
         long started = System.nanoTime();
-        try (LocalCluster cluster = LocalCluster.start("scaling", study.nodesNeeded())) {
+        // one core per worker: a baseline's single replica is as fast on one as on two, and baselines pair up
+        int cores = Runtime.getRuntime().availableProcessors();
+        try (LocalCluster cluster = LocalCluster.start("scaling", study.nodesNeeded(), 1)) {
             // Ctrl-C stops the agents, their workers and the control plane too, and drops the study's database
             Thread stopCluster = new Thread(cluster::close, "stop-scaling-cluster");
             Runtime.getRuntime().addShutdownHook(stopCluster);
             String resume = run.options().get("resume");
             RecordedRuns recorded = RecordedRuns.open(run.outDir().resolve(RecordedRuns.FILE),
                     resume == null ? null : Path.of(resume));
-            StudyRun.Outcome outcome = new StudyRun(study, cluster, recorded, progress).run(!run.quick());
+            StudyRun.Outcome outcome = new StudyRun(study, cluster, cores, recorded, progress).run(!run.quick());
             List<ArmSummary> summaries = ArmSummary.of(outcome.runs());
             List<PaperClaims.Claim> claims = PaperClaims.check(study, summaries, outcome.ablationMultiple());
             Files.createDirectories(run.outDir());

@@ -18,29 +18,38 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Submits the runs of a study to the control plane as ordinary jobs, one at a time, round by round (the claim seed
- * by seed, so that an interrupted study has whole pairs; the sweep up to where accuracy breaks; the ablations where
- * it last held), lets the scheduler place each on the agents, reports progress as it trains and reads its metrics back
- * over REST once it has succeeded. One at a time because jobs side by side on a few cores oversubscribe ND4J's OpenMP
- * threads: three baselines together ran at 5.5 images/s each, one alone at 215. Every arm's seed s is the job's
- * {@code seed}, so that the arms of a study start from the same weights and see the same shuffles.
+ * Submits the runs of a study to the control plane as ordinary jobs, round by round (the claim, the sweep up to where
+ * accuracy breaks, the ablations where it last held), lets the scheduler place each on the agents, reports progress as
+ * it trains and reads its metrics back over REST once it has succeeded. A job of 8 or more replica threads has the
+ * machine to itself: jobs side by side on a few cores oversubscribe ND4J's OpenMP threads (three baselines together
+ * ran at 5.5 images/s each, one alone at 215). The single-device baselines are the exception: each worker computes on
+ * one core, so that as many baselines as the machine has cores train side by side (one core serves a single replica
+ * as fast as two do). Every arm's seed s is the job's {@code seed}, so that the arms of a study start from the same
+ * weights and see the same shuffles.
  */
 final class StudyRun {
 
     /** The sweep stops once this many multiples have missed the baseline by more than the tolerance. */
-    static final int BROKEN_MULTIPLES_TO_STOP = 2;
+    static final int BROKEN_MULTIPLES_TO_STOP = 1;
 
     private final ScalingStudy study;
     private final LocalCluster cluster;
+    private final int baselinesSideBySide;
     private final PrintStream progress;
     private final RecordedRuns recorded;
     private final List<RunResult> results = new ArrayList<>();
     private JobWatch watch;
 
-    /** @param recorded runs already trained, taken as they are, and where every new one is recorded */
-    StudyRun(ScalingStudy study, LocalCluster cluster, RecordedRuns recorded, PrintStream progress) {
+    /**
+     * @param baselinesSideBySide how many single-device baseline runs train at once (the cluster gives each worker
+     *                            one core)
+     * @param recorded            runs already trained, taken as they are, and where every new one is recorded
+     */
+    StudyRun(ScalingStudy study, LocalCluster cluster, int baselinesSideBySide, RecordedRuns recorded,
+             PrintStream progress) {
         this.study = study;
         this.cluster = cluster;
+        this.baselinesSideBySide = baselinesSideBySide;
         this.recorded = recorded;
         this.progress = progress;
     }
@@ -56,10 +65,16 @@ final class StudyRun {
                         + " iterations per epoch), %d seed(s)%n", study.baselineKn(), study.claimMultiple(),
                 study.baselineKn() * study.claimMultiple(), study.fractionLabel(study.claimMultiple()),
                 study.iterationsPerEpoch(study.claimMultiple()), study.seeds());
-        for (int seed = 1; seed <= study.seeds(); seed++) {
-            for (Arm arm : study.claimArms()) {
-                train(arm, seed);
+        Arm baseline = study.baseline();
+        for (int first = 1; first <= study.seeds(); first += baselinesSideBySide) {
+            List<Integer> seeds = new ArrayList<>();
+            for (int seed = first; seed < first + baselinesSideBySide && seed <= study.seeds(); seed++) {
+                seeds.add(seed);
             }
+            trainSideBySide(baseline, seeds);
+        }
+        for (int seed = 1; seed <= study.seeds(); seed++) {
+            train(study.linear(study.claimMultiple()), seed);
         }
         int broken = 0;
         for (Arm arm : study.sweepArms()) {
@@ -93,15 +108,29 @@ final class StudyRun {
     }
 
     private void train(Arm arm, int seed) throws IOException, InterruptedException {
-        Optional<RunResult> earlier = recorded.find(arm, seed);
-        if (earlier.isPresent()) {
-            results.add(earlier.get());
-            progress.printf(Locale.ROOT, "%s seed %d: recorded before (job %d), validation error %.1f%%%n",
-                    arm.label(), seed, earlier.get().jobId(), 100 * earlier.get().finalValidationError());
-            return;
+        trainSideBySide(arm, List.of(seed));
+    }
+
+    /** Trains {@code arm} with every seed of {@code seeds} at once, each run as a job of its own. */
+    private void trainSideBySide(Arm arm, List<Integer> seeds) throws IOException, InterruptedException {
+        Map<Integer, JsonNode> submitted = new LinkedHashMap<>();
+        for (int seed : seeds) {
+            Optional<RunResult> earlier = recorded.find(arm, seed);
+            if (earlier.isPresent()) {
+                results.add(earlier.get());
+                progress.printf(Locale.ROOT, "%s seed %d: recorded before (job %d), validation error %.1f%%%n",
+                        arm.label(), seed, earlier.get().jobId(), 100 * earlier.get().finalValidationError());
+            } else {
+                submitted.put(seed, cluster.admin().post("/api/v1/jobs", jobRequest(arm, seed)));
+            }
         }
+        for (Map.Entry<Integer, JsonNode> run : submitted.entrySet()) {
+            awaitAndCollect(arm, run.getKey(), run.getValue());
+        }
+    }
+
+    private void awaitAndCollect(Arm arm, int seed, JsonNode submitted) throws IOException, InterruptedException {
         PlatformClient api = cluster.admin();
-        JsonNode submitted = api.post("/api/v1/jobs", jobRequest(arm, seed));
         long id = submitted.get("id").asLong();
         JsonNode job = watch.awaitEnd(id, arm.label() + " seed " + seed);
         if (!job.get("status").asText().equals("SUCCEEDED")) {
