@@ -136,6 +136,9 @@ public class Job {
         status = end;
         failureReason = reason;
         endedAt = now;
+        if (end == JobStatus.SUCCEEDED) {
+            iteration = totalIterations; // the last report names the last iteration begun, one short of the total
+        }
         waitKind = null;
         waitDetail = null;
     }

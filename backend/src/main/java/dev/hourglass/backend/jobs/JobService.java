@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hourglass.backend.scheduling.GpuAllocationStore;
 import dev.hourglass.backend.security.HourglassPrincipal;
 import dev.hourglass.backend.system.ApiException;
+import dev.hourglass.backend.system.PlainText;
 import dev.hourglass.backend.teams.Team;
 import dev.hourglass.backend.teams.TeamService;
 import dev.hourglass.protocol.WorkerSpec;
@@ -62,8 +63,11 @@ public class JobService {
         if (request.name() == null || request.name().isBlank() || request.name().length() > MAX_NAME_LENGTH) {
             throw ApiException.invalid("name", "name is required, at most " + MAX_NAME_LENGTH + " characters");
         }
+        if (PlainText.hasControlCharacter(request.name())) {
+            throw ApiException.invalid("name", "name may not contain control characters (such as NUL or a line break)");
+        }
         int priority = request.priority() == null ? 0 : request.priority();
-        if (Math.abs(priority) > MAX_PRIORITY) {
+        if (priority < -MAX_PRIORITY || priority > MAX_PRIORITY) {
             throw ApiException.invalid("priority", "priority=" + priority + " must be between -" + MAX_PRIORITY
                     + " and " + MAX_PRIORITY);
         }
@@ -118,6 +122,9 @@ public class JobService {
             }
             return cb.and(where.toArray(Predicate[]::new));
         };
+        if ((long) page * size > Integer.MAX_VALUE) {
+            return new JobPage(List.of(), page, size, jobs.count(filter)); // past any job the database can page to
+        }
         Page<Job> found = jobs.findAll(filter, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id")));
         Map<Long, List<GpuAllocationStore.NodeGpus>> held = allocations.forJobs(found.map(Job::getId).toList());
         return new JobPage(found.map(job -> JobView.of(job, held.getOrDefault(job.getId(), List.of()))).toList(),
@@ -177,7 +184,7 @@ public class JobService {
                 iteration, id);
     }
 
-    /** The job, if the caller may see it: 404 when there is none, 403 when it is another team's. */
+    /** The job, if the caller may see it: 404 when there is none or it is another team's (its team stays unnamed). */
     public Job findAccessible(long id, HourglassPrincipal caller) {
         return accessible(jobs.findById(id), id, caller);
     }
@@ -185,8 +192,7 @@ public class JobService {
     private static Job accessible(Optional<Job> found, long id, HourglassPrincipal caller) {
         Job job = found.orElseThrow(() -> ApiException.notFound("no job " + id));
         if (!caller.canAccessTeam(job.getTeam().getId())) {
-            throw ApiException.forbidden("job " + id + " belongs to team '" + job.getTeam().getName()
-                    + "', not yours");
+            throw ApiException.notFound("no job " + id);
         }
         return job;
     }

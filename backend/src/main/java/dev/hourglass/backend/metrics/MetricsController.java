@@ -21,6 +21,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public class MetricsController {
 
     public static final int MAX_POINTS = 100_000;
+    static final int MAX_NAMES_LENGTH = 4096;
     static final long STREAM_TIMEOUT_MINUTES = 30;
 
     private final JobService jobs;
@@ -47,6 +48,10 @@ public class MetricsController {
         jobs.findAccessible(id, caller);
         if (points < 2 || points > MAX_POINTS) {
             throw ApiException.invalid("points", "points=" + points + " must be between 2 and " + MAX_POINTS);
+        }
+        if (names != null && names.length() > MAX_NAMES_LENGTH) {
+            throw ApiException.invalid("names", "names has " + names.length() + " characters; at most "
+                    + MAX_NAMES_LENGTH + " (ask for fewer series at a time)");
         }
         List<String> wanted = names == null || names.isBlank() ? List.of()
                 : Arrays.stream(names.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();

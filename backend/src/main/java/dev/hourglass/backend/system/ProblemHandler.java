@@ -9,6 +9,8 @@ import dev.hourglass.recipe.InvalidRecipeException;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,6 +30,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
     @ExceptionHandler(ApiException.class)
     ProblemDetail api(ApiException e) {
         return ProblemResponses.problem(e.status(), e.getMessage(), e.errors());
@@ -46,10 +50,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return ProblemResponses.problem(HttpStatus.BAD_REQUEST, message, List.of(new ApiException.FieldError(e.getName(), message)));
     }
 
+    /** The database's own message names tables and constraints: it goes to the log, not to the caller. */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail integrity(DataIntegrityViolationException e) {
-        return ProblemResponses.problem(HttpStatus.CONFLICT,
-                "the request conflicts with the current state: " + e.getMostSpecificCause().getMessage(), List.of());
+        log.warn("refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
+        return ProblemResponses.problem(HttpStatus.CONFLICT, "the request conflicts with what is stored (another"
+                + " request may have changed it); reload and try again", List.of());
     }
 
     @Override

@@ -66,7 +66,11 @@ class JobsApiTest extends ControlPlaneTest {
         ApiClient.Response usage = member.get("/api/v1/teams/" + team + "/usage");
         assertThat(usage.json().get("gpusInUse").asInt()).isZero();
         assertThat(usage.json().get("gpuHours").asDouble()).isGreaterThan(0);
-        assertThat(member.get("/api/v1/jobs/" + id).json().get("status").asText()).isEqualTo("SUCCEEDED");
+        JsonNode succeeded = member.get("/api/v1/jobs/" + id).json();
+        assertThat(succeeded.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(succeeded.get("progress").get("iteration").asLong())
+                .isEqualTo(succeeded.get("progress").get("totalIterations").asLong());
+        assertThat(succeeded.get("progress").get("fraction").asDouble()).isEqualTo(1.0);
         assertThat(admin().get("/api/v1/nodes/" + nodes.get(0)).json().get("freeGpus").asInt()).isEqualTo(8);
     }
 

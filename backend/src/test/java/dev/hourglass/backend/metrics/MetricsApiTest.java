@@ -67,6 +67,10 @@ class MetricsApiTest extends ControlPlaneTest {
         assertThat(member.get("/api/v1/jobs/" + id + "/metrics?names=train.loss").json().get("series")
                 .get("train.loss")).hasSize(1000);
         assertThat(member.get("/api/v1/jobs/" + id + "/metrics?points=1").status()).isEqualTo(400);
+        ApiClient.Response tooManyNames = member.get("/api/v1/jobs/" + id + "/metrics?names=" + "a".repeat(10_000));
+        assertThat(tooManyNames.status()).isEqualTo(400);
+        assertThat(tooManyNames.contentType()).startsWith("application/problem+json");
+        assertThat(tooManyNames.detail()).contains("names has 10000 characters; at most 4096");
     }
 
     @Test
@@ -76,7 +80,7 @@ class MetricsApiTest extends ControlPlaneTest {
         long id = member.post("/api/v1/jobs", job("secret", "resnet8", 32)).json().get("id").asLong();
         String path = "/api/v1/agent/jobs/" + id + "/metrics";
 
-        assertThat(other.get("/api/v1/jobs/" + id + "/metrics").status()).isEqualTo(403);
+        assertThat(other.get("/api/v1/jobs/" + id + "/metrics").status()).isEqualTo(404);
         assertThat(member.post(path, batch(1, List.of(point("train.loss", 1, 1)))).status()).isEqualTo(401);
         assertThat(agent().post(path, batch(1, List.of(point("Bad Name", 1, 1)))).status()).isEqualTo(400);
         assertThat(agent().post(path, batch(0, List.of())).status()).isEqualTo(400);

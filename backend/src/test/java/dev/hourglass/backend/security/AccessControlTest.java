@@ -53,8 +53,11 @@ class AccessControlTest extends ControlPlaneTest {
         ApiClient them = newTeam(theirs, 8);
         long theirJob = them.post("/api/v1/jobs", job("theirs", "resnet8", 32)).json().get("id").asLong();
 
-        assertThat(us.get("/api/v1/jobs/" + theirJob).status()).isEqualTo(403);
-        assertThat(us.post("/api/v1/jobs/" + theirJob + "/cancel", null).status()).isEqualTo(403);
+        // as for a job that does not exist: the answer does not tell that it does, nor whose it is
+        ApiClient.Response asked = us.get("/api/v1/jobs/" + theirJob);
+        assertThat(asked.status()).isEqualTo(404);
+        assertThat(asked.detail()).isEqualTo("no job " + theirJob).doesNotContain(theirs);
+        assertThat(us.post("/api/v1/jobs/" + theirJob + "/cancel", null).status()).isEqualTo(404);
         assertThat(us.get("/api/v1/jobs?team=" + theirs).status()).isEqualTo(403);
         assertThat(us.get("/api/v1/teams/" + theirs + "/usage").status()).isEqualTo(403);
         java.util.Map<String, Object> intoTheirs = new java.util.HashMap<>(job("sneaky", "resnet8", 32));

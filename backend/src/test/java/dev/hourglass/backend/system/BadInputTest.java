@@ -6,6 +6,7 @@ import dev.hourglass.backend.support.ApiClient;
 import dev.hourglass.backend.support.ControlPlaneTest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,6 +33,8 @@ class BadInputTest extends ControlPlaneTest {
             return name;
         }
     }
+
+    private static final String VALID_JOB = "{\"name\":\"a\",\"model\":\"resnet8\",\"dataset\":\"generated\",\"kn\":32}";
 
     static Stream<Case> cases() {
         String json = "application/json";
@@ -83,6 +86,23 @@ class BadInputTest extends ControlPlaneTest {
                 new Case("absurd priority", "POST", "/api/v1/jobs",
                         "{\"name\":\"a\",\"model\":\"resnet8\",\"dataset\":\"generated\",\"kn\":32,\"priority\":5000}", json,
                         400, "priority=5000", "priority"),
+                new Case("the smallest int as priority", "POST", "/api/v1/jobs",
+                        "{\"name\":\"a\",\"model\":\"resnet8\",\"dataset\":\"generated\",\"kn\":32,\"priority\":-2147483648}",
+                        json, 400, "priority=-2147483648", "priority"),
+                new Case("garbage after the job", "POST", "/api/v1/jobs", VALID_JOB + " garbage", json, 400,
+                        "malformed JSON", null),
+                new Case("brackets after the job", "POST", "/api/v1/jobs", VALID_JOB + "]]]", json, 400,
+                        "malformed JSON", null),
+                new Case("a second object after the job", "POST", "/api/v1/jobs", VALID_JOB + VALID_JOB, json, 400,
+                        "malformed JSON", null),
+                new Case("NUL in the name", "POST", "/api/v1/jobs",
+                        "{\"name\":\"a\\u0000b\",\"model\":\"resnet8\",\"dataset\":\"generated\",\"kn\":32}", json,
+                        400, "control characters", "name"),
+                new Case("a line break in the name", "POST", "/api/v1/jobs",
+                        "{\"name\":\"a\\nb\",\"model\":\"resnet8\",\"dataset\":\"generated\",\"kn\":32}", json,
+                        400, "control characters", "name"),
+                new Case("10,000 characters of series names", "GET", "/api/v1/jobs/" + Long.MAX_VALUE
+                        + "/metrics?names=" + "a".repeat(10_000), null, json, 404, "no job", null),
                 new Case("negative seed", "POST", "/api/v1/jobs",
                         "{\"name\":\"a\",\"model\":\"resnet8\",\"dataset\":\"generated\",\"kn\":32,\"seed\":-1}", json,
                         400, "seed=-1 must be at least 0", "seed"),
@@ -100,6 +120,15 @@ class BadInputTest extends ControlPlaneTest {
                 new Case("wrong method", "DELETE", "/api/v1/jobs", null, json, 405, null, null),
                 new Case("preview with a word for kn", "POST", "/api/v1/recipes/preview",
                         "{\"model\":\"resnet50\",\"kn\":\"eight\"}", json, 400, "'kn' must be an integer", "kn"));
+    }
+
+    @Test
+    void aPageBeyondAnyJobIsEmptyNotAnError() {
+        ApiClient.Response response = member.get("/api/v1/jobs?page=" + Integer.MAX_VALUE);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().get("items")).isEmpty();
+        assertThat(response.json().get("page").asInt()).isEqualTo(Integer.MAX_VALUE);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,30 @@
+package dev.hourglass.backend.system;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+
+/**
+ * A control plane's embedded database in a process of its own, for a test to kill: starts the server on the
+ * directory given, commits one row, prints {@value #READY} and waits to be killed.
+ */
+public final class EmbeddedDatabaseProcess {
+
+    static final String READY = "embedded database ready";
+
+    private EmbeddedDatabaseProcess() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        EmbeddedPostgres postgres = EmbeddedDatabaseConfig.start(Path.of(args[0]));
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("create table acknowledged (id int primary key)");
+            statement.execute("insert into acknowledged values (1)");
+        }
+        System.out.println(READY);
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+}
