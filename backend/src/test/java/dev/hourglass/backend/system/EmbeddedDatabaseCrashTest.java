@@ -3,7 +3,6 @@ package dev.hourglass.backend.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -31,13 +30,13 @@ class EmbeddedDatabaseCrashTest {
     @Test
     void theFirstStartAfterAKilledControlPlaneSucceedsWithItsCommits() throws Exception {
         Path data = home.resolve("db");
-        Process owner = startOwner(data);
+        Process owner = startOwner(home);
         ProcessHandle server;
         try {
             awaitReady(owner);
             server = LeftoverPostmaster.postmaster(data.resolve("postmaster.pid"), data).orElseThrow();
 
-            assertThatThrownBy(() -> EmbeddedDatabaseConfig.start(data)).hasMessageContaining("could not lock");
+            assertThatThrownBy(() -> EmbeddedDatabaseConfig.start(home)).hasMessageContaining("could not lock");
             assertThat(server.isAlive()).as("a live owner's server is left alone").isTrue();
         } finally {
             owner.destroyForcibly();
@@ -45,8 +44,8 @@ class EmbeddedDatabaseCrashTest {
         }
         assertThat(server.isAlive()).as("the server outlives its killed owner").isTrue();
 
-        try (EmbeddedPostgres restarted = EmbeddedDatabaseConfig.start(data);
-             Connection connection = restarted.getPostgresDatabase().getConnection();
+        try (EmbeddedDatabaseConfig.EmbeddedDatabase restarted = EmbeddedDatabaseConfig.start(home);
+             Connection connection = restarted.server().getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             assertThat(server.isAlive()).isFalse();
             assertThat(single(statement, "select count(*) from acknowledged")).isEqualTo("1");
@@ -56,10 +55,10 @@ class EmbeddedDatabaseCrashTest {
         }
     }
 
-    private static Process startOwner(Path data) throws IOException {
+    private static Process startOwner(Path home) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), EmbeddedDatabaseProcess.class.getName(),
-                data.toString()));
+                home.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
