@@ -14,6 +14,17 @@ require_java() {
 
 mvnw() { "$ROOT/mvnw" -B "$@"; }
 
+# Keeps the logs of the last few runs, so that a restart after a crash does not overwrite what explains it:
+# FILE becomes FILE.1, FILE.1 becomes FILE.2, ..., up to FILE.KEEP (default 5); the oldest is dropped.
+keep_previous_log() {
+  local file="$1" keep="${2:-5}" i
+  [ -s "$file" ] || return 0
+  for ((i = keep - 1; i >= 1; i--)); do
+    if [ -e "$file.$i" ]; then mv -f "$file.$i" "$file.$((i + 1))"; fi
+  done
+  mv -f "$file" "$file.1"
+}
+
 # For the installers: run as root (directly, or through sudo), and Debian's package tools.
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then

@@ -52,6 +52,7 @@ trap 'stop_all; exit 143' TERM
 trap stop_all EXIT
 
 log "starting the control plane on port $HOURGLASS_PORT (log: $HOURGLASS_HOME/logs/control-plane.log)"
+keep_previous_log "$HOURGLASS_HOME/logs/control-plane.log"
 java -Xmx1g -jar "$jar" "${database_args[@]}" >"$HOURGLASS_HOME/logs/control-plane.log" 2>&1 &
 pids+=($!)
 
@@ -72,6 +73,7 @@ curl -fsS "$url/actuator/health" >/dev/null 2>&1 || die "the control plane did n
 for n in 1 2; do
   node="local-$n"
   mkdir -p "$HOURGLASS_HOME/agents/$node"
+  keep_previous_log "$HOURGLASS_HOME/logs/agent-$node.log"
   java -Xmx512m -cp "$ROOT/trainer-agent/target/classes:$(cat "$agent_classpath")" dev.hourglass.trainer.agent.AgentCommand \
     --control-plane "$url" --node "$node" --address localhost --cpu-devices 8 --remote-shell local \
     --work-dir "$HOURGLASS_HOME/agents/$node" --data-dir "$HOURGLASS_HOME/data" \
