@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import dev.hourglass.backend.system.DaemonThreads;
+import dev.hourglass.backend.system.DatabaseOutage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,10 +38,13 @@ public class NodeHealthMonitor {
     private final JobService jobService;
     private final TransactionTemplate transaction;
     private final Duration interval;
+    private final DatabaseOutage outage;
     private final ScheduledExecutorService executor = DaemonThreads.single("node-health");
+    private boolean lastCheckFailed;
 
     public NodeHealthMonitor(JdbcTemplate jdbc, JobRepository jobs, JobService jobService,
-                             TransactionTemplate transaction, HourglassProperties properties) {
+                             TransactionTemplate transaction, HourglassProperties properties, DatabaseOutage outage) {
+        this.outage = outage;
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.jobService = jobService;
@@ -52,17 +56,35 @@ public class NodeHealthMonitor {
     void start() {
         // Agents could not heartbeat while the control plane was down: count their silence from now, so that a
         // restart fails no job whose nodes are in fact alive (a dead one is LOST three intervals from now).
+        countSilenceFromNow();
+        executor.scheduleWithFixedDelay(this::checkNow, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void checkNow() {
+        try {
+            if (lastCheckFailed) {
+                // the heartbeats agents sent while the database was unreachable were lost, not missed
+                countSilenceFromNow();
+            }
+            check(Instant.now());
+            lastCheckFailed = false;
+            outage.succeeded();
+        } catch (RuntimeException e) {
+            lastCheckFailed = true;
+            if (DatabaseOutage.isUnreachable(e)) {
+                outage.failed(e);
+            } else {
+                log.error("node health check failed; the next one retries", e);
+            }
+        }
+    }
+
+    private void countSilenceFromNow() {
         int waiting = jdbc.update("update nodes set last_heartbeat_at = now() where state <> 'LOST' and last_heartbeat_at < now()");
         if (waiting > 0) {
             log.info("{} node(s) have {} s to heartbeat again", waiting, interval.multipliedBy(MISSED_HEARTBEATS).toSeconds());
         }
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                check(Instant.now());
-            } catch (RuntimeException e) {
-                log.error("node health check failed; the next one retries", e);
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Marks nodes silent since before {@code now - 3 intervals} LOST and fails their jobs; returns their names. */

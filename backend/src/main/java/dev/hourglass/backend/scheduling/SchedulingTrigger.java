@@ -2,6 +2,7 @@ package dev.hourglass.backend.scheduling;
 
 import dev.hourglass.backend.jobs.JobEvents;
 import dev.hourglass.backend.nodes.NodeService;
+import dev.hourglass.backend.system.DatabaseOutage;
 import dev.hourglass.backend.system.HourglassProperties;
 import dev.hourglass.backend.teams.TeamService;
 import jakarta.annotation.PreDestroy;
@@ -28,14 +29,16 @@ class SchedulingTrigger {
     private static final Logger log = LoggerFactory.getLogger(SchedulingTrigger.class);
 
     private final SchedulingService scheduling;
+    private final DatabaseOutage outage;
     private final long intervalMillis;
     private final long minGapNanos;
     private volatile long lastPassStarted = System.nanoTime() - Long.MAX_VALUE / 2;
     private final ScheduledExecutorService executor = DaemonThreads.single("scheduler");
     private final AtomicBoolean pending = new AtomicBoolean();
 
-    SchedulingTrigger(SchedulingService scheduling, HourglassProperties properties) {
+    SchedulingTrigger(SchedulingService scheduling, HourglassProperties properties, DatabaseOutage outage) {
         this.scheduling = scheduling;
+        this.outage = outage;
         this.intervalMillis = properties.schedulerInterval().toMillis();
         this.minGapNanos = properties.schedulerMinGap().toNanos();
     }
@@ -77,8 +80,13 @@ class SchedulingTrigger {
         lastPassStarted = System.nanoTime();
         try {
             scheduling.runPass();
+            outage.succeeded();
         } catch (RuntimeException e) {
-            log.error("scheduling pass failed; the next one retries", e);
+            if (DatabaseOutage.isUnreachable(e)) {
+                outage.failed(e);
+            } else {
+                log.error("scheduling pass failed; the next one retries", e);
+            }
         }
     }
 

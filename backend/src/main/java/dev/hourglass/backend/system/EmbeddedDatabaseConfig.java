@@ -38,6 +38,7 @@ public class EmbeddedDatabaseConfig {
         pool.setUsername("postgres");
         pool.setPassword(database.password());
         pool.setMaximumPoolSize(10);
+        pool.setConnectionTimeout(3_000);
         pool.addDataSourceProperty("reWriteBatchedInserts", "true");
         return pool;
     }

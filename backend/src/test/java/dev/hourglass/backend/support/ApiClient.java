@@ -33,7 +33,8 @@ public final class ApiClient {
     }
 
     /** A response: status, content type and the body parsed as JSON (null when empty or not JSON). */
-    public record Response(int status, String contentType, String raw, JsonNode json) {
+    public record Response(int status, String contentType, String raw, JsonNode json,
+                           java.net.http.HttpHeaders headers) {
         public String detail() {
             return json == null || json.get("detail") == null ? null : json.get("detail").asText();
         }
@@ -84,7 +85,8 @@ public final class ApiClient {
                     json = null;
                 }
             }
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), raw, json);
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), raw,
+                    json, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
