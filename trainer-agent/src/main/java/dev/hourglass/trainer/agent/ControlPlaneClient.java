@@ -25,10 +25,12 @@ public final class ControlPlaneClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String token;
+    private final ControlPlaneOutage outage;
 
     public ControlPlaneClient(String controlPlaneUrl, String token) {
         this.base = controlPlaneUrl.replaceAll("/+$", "") + "/api/v1/agent";
         this.token = token;
+        this.outage = new ControlPlaneOutage(controlPlaneUrl);
     }
 
     /** The control plane answered, but not with success; {@code status} 0 when it could not be reached. */
@@ -42,6 +44,11 @@ public final class ControlPlaneClient {
 
         public int status() {
             return status;
+        }
+
+        /** Unreachable, or a server error (its database down, a restart): worth retrying, logged by the client. */
+        public boolean isUnavailable() {
+            return status == 0 || status / 100 == 5;
         }
     }
 
@@ -92,15 +99,30 @@ public final class ControlPlaneClient {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while calling the control plane", e);
         } catch (IOException unreachable) {
-            throw new ControlPlaneException(0, "control plane unreachable at " + base + ": " + unreachable);
+            ControlPlaneException failure = new ControlPlaneException(0, "control plane unreachable at " + base + ": "
+                    + unreachable);
+            outage.failed(failure.getMessage());
+            throw failure;
         }
-        JsonNode json = response.body() == null || response.body().isBlank() ? JSON.nullNode()
-                : JSON.readTree(response.body());
+        JsonNode json;
+        try {
+            json = response.body() == null || response.body().isBlank() ? JSON.nullNode()
+                    : JSON.readTree(response.body());
+        } catch (IOException notJson) {
+            json = JSON.nullNode();
+        }
         if (response.statusCode() / 100 != 2) {
             String detail = json.hasNonNull("detail") ? json.get("detail").asText() : response.body();
-            throw new ControlPlaneException(response.statusCode(), method + " " + path + " answered "
-                    + response.statusCode() + ": " + detail);
+            ControlPlaneException failure = new ControlPlaneException(response.statusCode(), method + " " + path
+                    + " answered " + response.statusCode() + ": " + detail);
+            if (failure.isUnavailable()) {
+                outage.failed(failure.getMessage());
+            } else {
+                outage.answered();
+            }
+            throw failure;
         }
+        outage.answered();
         return json;
     }
 }

@@ -95,8 +95,10 @@ final class MetricsForwarder implements Runnable {
                         log.warn("job {} is gone from the control plane; dropping its metrics", jobId);
                         return;
                     }
-                    log.warn("metrics of job {} (batch {}) not delivered, retrying in {} ms: {}", jobId, sequence,
-                            backoff.nextMillis(), e.getMessage());
+                    if (!e.isUnavailable()) {
+                        log.warn("metrics of job {} (batch {}) not delivered, retrying in {} ms: {}", jobId, sequence,
+                                backoff.nextMillis(), e.getMessage());
+                    }
                     backoff.pause();
                 }
             }

@@ -26,7 +26,7 @@ final class Retry {
                     log.warn("{}: refused, not retrying: {}", what, e.getMessage());
                     return;
                 }
-                log.warn("{}: {}; retrying in {} ms", what, e.getMessage(), backoff.nextMillis());
+                log.debug("{}: {}; retrying in {} ms", what, e.getMessage(), backoff.nextMillis());
             } catch (IOException e) {
                 log.warn("{}: {}; retrying in {} ms", what, e.getMessage(), backoff.nextMillis());
             }

@@ -55,17 +55,22 @@ public final class TrainerAgent implements AutoCloseable {
         long interval = settings.heartbeatInterval().toMillis();
         heartbeats.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
         Long version = null;
+        Backoff backoff = new Backoff();
         while (!stopped) {
             try {
                 Assignments assignments = client.assignments(settings.node(), version, LONG_POLL_SECONDS);
                 version = assignments.version();
+                backoff.reset();
                 reconcile(assignments);
             } catch (IOException e) {
                 if (stopped) {
                     break;
                 }
-                log.warn("assignments of {}: {}; retrying in 1 s", settings.node(), e.getMessage());
-                Thread.sleep(1_000);
+                if (!(e instanceof ControlPlaneClient.ControlPlaneException failure && failure.isUnavailable())) {
+                    log.warn("assignments of {}: {}; retrying in {} ms", settings.node(), e.getMessage(),
+                            backoff.nextMillis());
+                }
+                backoff.pause();
             }
         }
     }
@@ -85,7 +90,7 @@ public final class TrainerAgent implements AutoCloseable {
                 } catch (IOException again) {
                     log.warn("re-registering {}: {}", settings.node(), again.getMessage());
                 }
-            } else {
+            } else if (!e.isUnavailable()) {
                 log.warn("heartbeat of {}: {}", settings.node(), e.getMessage());
             }
         } catch (IOException e) {
