@@ -38,4 +38,10 @@ public record WorkerSpec(long jobId,
     public static final List<String> ALLREDUCE_CHOICES = List.of("auto", "halving-doubling", "binary-blocks", "ring",
             "mpi-native");
     public static final String METRICS_FILE_NAME = "metrics.jsonl";
+    /**
+     * Set (to {@value #LIFELINE_STDIN}) in the ranks' environment by a launcher that keeps mpirun's standard input
+     * open for as long as it lives: rank 0, whose input mpirun forwards, stops the job when it reads its end.
+     */
+    public static final String LIFELINE_VARIABLE = "HOURGLASS_LIFELINE";
+    public static final String LIFELINE_STDIN = "stdin";
 }

@@ -63,6 +63,19 @@ final class LocalAgent implements AutoCloseable {
         return mpirun.stream().flatMap(ProcessHandle::children).toList();
     }
 
+    /** The mpirun this agent launched and every process under it (its ranks, and whatever they started). */
+    List<ProcessHandle> jobProcesses() {
+        return process.children().filter(p -> p.info().commandLine().map(line -> line.contains(WORKER_MAIN))
+                .orElse(false)).flatMap(mpirun -> java.util.stream.Stream.concat(java.util.stream.Stream.of(mpirun),
+                mpirun.descendants())).toList();
+    }
+
+    /** SIGKILL to the agent's process only, as {@code kill -9 PID} does. */
+    void killAgentAlone() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     /** Every process this agent started, for failure messages. */
     String processTree() {
         return process.descendants().map(p -> p.pid() + " " + p.info().commandLine().map(line -> line.length() > 160

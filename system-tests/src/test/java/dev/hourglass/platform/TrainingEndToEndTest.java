@@ -249,6 +249,31 @@ class TrainingEndToEndTest extends ControlPlaneTest {
         await("every rank gone", Duration.ofSeconds(10), () -> ranks.stream().noneMatch(ProcessHandle::isAlive));
     }
 
+    @Test
+    void aKilledLaunchingAgentTakesItsJobsMpirunAndEveryRankWithIt() throws Exception {
+        ApiClient member = newTeam(unique("orphan"), 16);
+        long id = member.post("/api/v1/jobs", resnet8("orphaned", 50)).json().get("id").asLong();
+        scheduling.runPass();
+        awaitStatus(member, id, "RUNNING", Duration.ofSeconds(60));
+        await("training under way", TRAINING, () -> member.get("/api/v1/jobs/" + id
+                + "/metrics?names=train.loss&points=100000").json().get("series").path("train.loss").size() >= 3);
+        LocalAgent launcher = agents.stream().filter(agent -> !agent.workerRanks().isEmpty()).findFirst()
+                .orElseThrow();
+        List<ProcessHandle> job = launcher.jobProcesses();
+        assertThat(job).as("mpirun and its ranks: %s", launcher.processTree()).hasSizeGreaterThanOrEqualTo(3);
+
+        launcher.killAgentAlone(); // kill -9 of the agent: its children are re-parented, not signalled
+        try {
+            await("mpirun and every rank gone", Duration.ofSeconds(60), () -> job.stream()
+                    .noneMatch(ProcessHandle::isAlive));
+            awaitStatus(member, id, "FAILED", Duration.ofSeconds(60));
+        } finally {
+            job.forEach(ProcessHandle::destroyForcibly);
+        }
+        assertThat(Files.readString(launcher.runDirectory(id).resolve("worker.log")))
+                .contains("the agent that launched this job is gone");
+    }
+
     private static void signal(String signal, ProcessHandle process) throws Exception {
         assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor()).isZero();
     }

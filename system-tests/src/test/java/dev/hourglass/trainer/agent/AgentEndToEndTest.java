@@ -218,6 +218,39 @@ class AgentEndToEndTest extends ControlPlaneTest {
                 workerLog(other)).isEqualTo("RUNNING");
     }
 
+    @Test
+    void aRestartedAgentEndsTheJobItsKilledPredecessorLeftRunningBeforeOfferingItsDevicesAgain() throws Exception {
+        ApiClient member = newTeam(unique("orphan"), 16);
+        long id = member.post("/api/v1/jobs", job("orphaned", "resnet8", 256)).json().get("id").asLong();
+        scheduling.runPass();
+        awaitStatus(member, id, "RUNNING"::equals, "the job to run");
+        String node = job(member, id).get("allocation").get(0).get("node").asText();
+        Path run = dir.resolve(node).resolve("jobs").resolve(Long.toString(id));
+        await("its rank to start", () -> Files.exists(run.resolve("pids")) && Files.exists(run.resolve("mpirun.pid")));
+        List<ProcessHandle> left = new ArrayList<>();
+        for (String pid : List.of(Files.readString(run.resolve("mpirun.pid")).trim(),
+                Files.readString(run.resolve("pids")).trim())) {
+            left.add(ProcessHandle.of(Long.parseLong(pid)).orElseThrow());
+        }
+
+        agents.get(node).destroyForcibly(); // kill -9 of the agent alone
+        try {
+            awaitStatus(member, id, "FAILED"::equals, "the lost node's job to fail");
+            // this test's worker (a script) keeps no lifeline, as a hung or foreign rank would not
+            assertThat(left).as("mpirun and the rank, on their own").allMatch(ProcessHandle::isAlive);
+
+            agents.put(node, startAgent(node));
+            await("the node back", () -> admin().get("/api/v1/nodes/" + node).json().get("state").asText()
+                    .equals("READY"));
+            assertThat(left).as("ended before the node was offered again").noneMatch(ProcessHandle::isAlive);
+            assertThat(Files.readString(dir.resolve(node).resolve("agent.log")))
+                    .contains("job " + id + ": ended its mpirun (pid " + left.get(0).pid() + ")");
+            assertThat(run.resolve("mpirun.pid")).doesNotExist();
+        } finally {
+            left.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
     private String workerLog(JsonNode job) throws IOException {
         Path log = dir.resolve(job.path("allocation").path(0).path("node").asText()).resolve("jobs")
                 .resolve(job.get("id").asText()).resolve("worker.log");

@@ -96,12 +96,17 @@ final class JobLaunch {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(runDirectory.resolve("worker.log").toFile()));
         builder.environment().put("CLASSPATH", settings.workerClasspath());
         try {
-            mpirun = builder.start();
+            mpirun = builder.start(); // its standard input stays open while this agent lives: the ranks' lifeline
         } catch (IOException cannotStart) {
             cancelled = true; // nothing runs; the job ends here
             client.report(jobId, new JobReport("FAILED", null, "node " + settings.node() + " could not start mpirun: "
                     + cannotStart.getMessage() + " (Open MPI must be installed on every node)"));
             return;
+        }
+        try {
+            LeftoverJobs.record(runDirectory, mpirun.toHandle());
+        } catch (IOException e) {
+            log.warn("job {}: could not record mpirun's pid in {}: {}", jobId, runDirectory, e.getMessage());
         }
         forwarder = new MetricsForwarder(jobId, runDirectory.resolve(WorkerSpec.METRICS_FILE_NAME),
                 runDirectory.resolve("metrics.cursor"), client, Duration.ofMillis(250));
@@ -119,6 +124,7 @@ final class JobLaunch {
     private void awaitExit() {
         try {
             int exit = mpirun.waitFor();
+            LeftoverJobs.forget(runDirectory);
             forwarder.drainAndStop();
             while (!forwarder.finished()) {
                 Thread.sleep(100);

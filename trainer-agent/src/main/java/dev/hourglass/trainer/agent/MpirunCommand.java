@@ -1,6 +1,7 @@
 package dev.hourglass.trainer.agent;
 
 import dev.hourglass.protocol.Assignment;
+import dev.hourglass.protocol.WorkerSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,8 @@ final class MpirunCommand {
         }
         command.addAll(network.mpirunOptions());
         command.addAll(List.of("-x", "CLASSPATH", "-x", "MALLOC_MMAP_THRESHOLD_=4294967296",
-                "-x", "MALLOC_TRIM_THRESHOLD_=4294967296"));
+                "-x", "MALLOC_TRIM_THRESHOLD_=4294967296",
+                "-x", WorkerSpec.LIFELINE_VARIABLE + "=" + WorkerSpec.LIFELINE_STDIN));
         command.addAll(workerCommand);
         command.add(spec.toString());
         return command;

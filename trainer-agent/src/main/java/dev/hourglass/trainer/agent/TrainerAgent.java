@@ -49,6 +49,11 @@ public final class TrainerAgent implements AutoCloseable {
                     ? "build it with -Pcuda, or give it --cpu-devices N to train on the CPU"
                     : "use the default (CPU) build, not -Pcuda");
         }
+        try {
+            LeftoverJobs.endAll(settings.workDirectory().resolve("jobs"));
+        } catch (IOException e) {
+            log.warn("could not look for jobs a previous run of this agent left running: {}", e.getMessage());
+        }
         Retry.untilDone("register node " + settings.node(), this::register);
         log.info("node {} registered with {} at {}", settings.node(), settings.devices().describe(),
                 settings.controlPlaneUrl());

@@ -51,6 +51,8 @@ public final class WorkerMain {
         try {
             MPI.Init(args);
             rank = MPI.COMM_WORLD.getRank();
+            LauncherLifeline.watch(System.getenv(), rank, System.in, out,
+                    () -> Runtime.getRuntime().halt(LauncherLifeline.LAUNCHER_GONE));
             int ranks = MPI.COMM_WORLD.getSize();
             WorkerSpec spec = JSON.readValue(Path.of(args[args.length - 1]).toFile(), WorkerSpec.class);
             ComputeDevices devices = ComputeDevices.configure(spec.deviceKind()); // before any ND4J class loads

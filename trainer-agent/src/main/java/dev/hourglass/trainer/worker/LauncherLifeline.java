@@ -1,0 +1,51 @@
+package dev.hourglass.trainer.worker;
+
+import dev.hourglass.protocol.WorkerSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * Stops a job whose launching agent is gone. The agent keeps mpirun's standard input open for as long as it lives
+ * and mpirun forwards it to rank 0; when the agent dies (even by SIGKILL) that input ends, rank 0 stops, and mpirun
+ * ends the other ranks, on every node. Without it a killed agent's job trains on, holding devices that the
+ * scheduler has already given to another job.
+ */
+final class LauncherLifeline {
+
+    /** The worker's exit status when its launcher is gone. */
+    static final int LAUNCHER_GONE = 3;
+
+    private LauncherLifeline() {
+    }
+
+    /**
+     * On rank 0, when the launcher asked for it (its environment), watches {@code input} from a daemon thread and
+     * calls {@code stop} once it ends.
+     *
+     * @return whether this rank watches
+     */
+    static boolean watch(Map<String, String> environment, int rank, InputStream input, PrintStream out,
+                         Runnable stop) {
+        if (rank != 0 || !WorkerSpec.LIFELINE_STDIN.equals(environment.get(WorkerSpec.LIFELINE_VARIABLE))) {
+            return false;
+        }
+        Thread watcher = new Thread(() -> {
+            try {
+                while (input.read() != -1) {
+                    // nothing is sent on the lifeline; its end is the message
+                }
+            } catch (IOException ignored) {
+                // a broken pipe ends it the same way
+            }
+            out.println(WorkerMain.FAILURE + "rank 0: the agent that launched this job is gone (mpirun's input"
+                    + " closed); stopping");
+            out.flush();
+            stop.run();
+        }, "launcher-lifeline");
+        watcher.setDaemon(true);
+        watcher.start();
+        return true;
+    }
+}
