@@ -87,7 +87,7 @@ public class AgentController {
     @GetMapping("/nodes/{name}/assignments")
     DeferredResult<Assignments> assignments(@PathVariable String name, @RequestParam(required = false) Long after,
                                             @RequestParam(defaultValue = "25") int waitSeconds) {
-        nodes.get(name);
+        nodes.requireExists(name);
         if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
             throw ApiException.invalid("waitSeconds", "waitSeconds=" + waitSeconds + " must be between 0 and "
                     + MAX_WAIT_SECONDS);

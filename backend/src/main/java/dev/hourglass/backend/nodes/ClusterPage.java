@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,17 +48,18 @@ class ClusterPage {
         }
     }
 
-    public record GpuCell(int index, Long jobId, String jobName, String team, String colour) {
+    /** {@code held} with no job: another team's, which a member does not see. */
+    public record GpuCell(int index, boolean held, Long jobId, String jobName, String team, String colour) {
 
         static GpuCell of(GpuView gpu) {
-            return new GpuCell(gpu.index(), gpu.jobId(), gpu.jobName(), gpu.team(),
+            return new GpuCell(gpu.index(), gpu.held(), gpu.jobId(), gpu.jobName(), gpu.team(),
                     gpu.jobId() == null ? null : JobColour.of(gpu.jobId()));
         }
     }
 
     @GetMapping("/cluster")
     String cluster(@AuthenticationPrincipal HourglassPrincipal caller, Model model) {
-        List<NodeCard> cards = nodes.list().stream().map(NodeCard::of).toList();
+        List<NodeCard> cards = nodes.list(caller).stream().map(NodeCard::of).toList();
         Map<Long, GpuCell> holders = new LinkedHashMap<>();
         cards.stream().flatMap(card -> card.gpus().stream()).filter(gpu -> gpu.jobId() != null)
                 .forEach(gpu -> holders.putIfAbsent(gpu.jobId(), gpu));
@@ -67,7 +67,7 @@ class ClusterPage {
         model.addAttribute("holders", holders.values().stream().sorted(Comparator.comparing(GpuCell::jobId)).toList());
         model.addAttribute("gpusTotal", cards.stream().mapToInt(card -> card.node().gpuCount()).sum());
         model.addAttribute("gpusHeld", cards.stream().flatMap(card -> card.gpus().stream())
-                .map(GpuCell::jobId).filter(Objects::nonNull).count());
+                .filter(GpuCell::held).count());
         model.addAttribute("queue", queue(caller));
         return "nodes/cluster";
     }

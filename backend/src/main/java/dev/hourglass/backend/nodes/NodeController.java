@@ -1,6 +1,8 @@
 package dev.hourglass.backend.nodes;
 
 import dev.hourglass.backend.nodes.NodeService.NodeView;
+import dev.hourglass.backend.security.HourglassPrincipal;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,13 +21,13 @@ public class NodeController {
     }
 
     @GetMapping
-    List<NodeView> list() {
-        return nodes.list();
+    List<NodeView> list(@AuthenticationPrincipal HourglassPrincipal caller) {
+        return nodes.list(caller);
     }
 
     @GetMapping("/{name}")
-    NodeView get(@PathVariable String name) {
-        return nodes.get(name);
+    NodeView get(@PathVariable String name, @AuthenticationPrincipal HourglassPrincipal caller) {
+        return nodes.get(name, caller);
     }
 
     /** Admin: the node keeps its running jobs but takes no new ones. */

@@ -3,9 +3,11 @@ package dev.hourglass.backend.nodes;
 import dev.hourglass.backend.system.ApiException;
 import java.time.Duration;
 import java.time.Instant;
+import dev.hourglass.backend.security.HourglassPrincipal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,7 +37,12 @@ public class NodeService {
 
     public enum GpuState { FREE, ALLOCATED }
 
+    /** The job, its name and its team are shown to admins and to the job's team; to others, only that it is held. */
     public record GpuView(int index, GpuState state, Long jobId, String jobName, String team) {
+
+        public boolean held() {
+            return state == GpuState.ALLOCATED;
+        }
     }
 
     /** @param gpuMemoryMib each GPU's memory, null for CPU devices */
@@ -45,16 +52,18 @@ public class NodeService {
                            int freeGpus, List<GpuView> gpus) {
     }
 
-    public List<NodeView> list() {
+    /** Every node, as {@code caller} may see it: other teams' jobs on it stay anonymous to a member. */
+    public List<NodeView> list(HourglassPrincipal caller) {
         Map<Long, Map<Integer, GpuHolder>> holders = liveHolders();
         Instant now = Instant.now();
-        return nodes.findAllByOrderByName().stream().map(node -> view(node, holders.getOrDefault(node.getId(), Map.of()), now))
+        return nodes.findAllByOrderByName().stream()
+                .map(node -> view(node, holders.getOrDefault(node.getId(), Map.of()), now, caller::canAccessTeam))
                 .toList();
     }
 
-    public NodeView get(String name) {
+    public NodeView get(String name, HourglassPrincipal caller) {
         Node node = find(name);
-        return view(node, liveHolders().getOrDefault(node.getId(), Map.of()), Instant.now());
+        return view(node, liveHolders().getOrDefault(node.getId(), Map.of()), Instant.now(), caller::canAccessTeam);
     }
 
     @Transactional
@@ -67,7 +76,7 @@ public class NodeService {
             node.registered(gpuCount, gpuModel, gpuMemoryMib, address, now);
         }
         events.publishEvent(new CapacityChanged(name));
-        return view(node, Map.of(), now);
+        return view(node, Map.of(), now, team -> true);
     }
 
     @Transactional
@@ -82,7 +91,7 @@ public class NodeService {
             throw ApiException.conflict("node '" + name + "' is LOST; it can be drained once its agent is back");
         }
         node.setState(NodeState.DRAINING);
-        return get(name);
+        return view(node, liveHolders().getOrDefault(node.getId(), Map.of()), Instant.now(), team -> true);
     }
 
     @Transactional
@@ -93,7 +102,11 @@ public class NodeService {
         }
         node.setState(NodeState.READY);
         events.publishEvent(new CapacityChanged(name));
-        return get(name);
+        return view(node, liveHolders().getOrDefault(node.getId(), Map.of()), Instant.now(), team -> true);
+    }
+
+    public void requireExists(String name) {
+        find(name);
     }
 
     private Node find(String name) {
@@ -102,19 +115,22 @@ public class NodeService {
 
     private Map<Long, Map<Integer, GpuHolder>> liveHolders() {
         return jdbc.query("""
-                        select a.node_id, a.gpu_index, j.id, j.name, t.name from gpu_allocations a
+                        select a.node_id, a.gpu_index, j.id, j.name, t.id, t.name from gpu_allocations a
                         join jobs j on j.id = a.job_id join teams t on t.id = a.team_id where a.released_at is null""",
-                        (rs, i) -> new GpuHolder(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
+                        (rs, i) -> new GpuHolder(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getString(4),
+                                rs.getLong(5), rs.getString(6)))
                 .stream().collect(Collectors.groupingBy(GpuHolder::nodeId,
                         Collectors.toMap(GpuHolder::gpu, holder -> holder)));
     }
 
-    private static NodeView view(Node node, Map<Integer, GpuHolder> held, Instant now) {
+    private static NodeView view(Node node, Map<Integer, GpuHolder> held, Instant now, LongPredicate teamVisible) {
         List<GpuView> gpus = new ArrayList<>();
         for (int index = 0; index < node.getGpuCount(); index++) {
             GpuHolder holder = held.get(index);
             gpus.add(holder == null ? new GpuView(index, GpuState.FREE, null, null, null)
-                    : new GpuView(index, GpuState.ALLOCATED, holder.jobId(), holder.jobName(), holder.team()));
+                    : teamVisible.test(holder.teamId())
+                    ? new GpuView(index, GpuState.ALLOCATED, holder.jobId(), holder.jobName(), holder.team())
+                    : new GpuView(index, GpuState.ALLOCATED, null, null, null));
         }
         double age = Duration.between(node.getLastHeartbeatAt(), now).toMillis() / 1000.0;
         return new NodeView(node.getName(), node.getState(), node.getGpuCount(), node.getGpuModel(),

@@ -2,6 +2,7 @@ package dev.hourglass.backend.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hourglass.backend.support.ApiClient;
 import dev.hourglass.backend.support.ControlPlaneTest;
 import java.util.List;
@@ -34,6 +35,31 @@ class NodesApiTest extends ControlPlaneTest {
             assertThat(n.get("gpus").get(0).get("team").asText()).isEqualTo(team);
             assertThat(n.get("gpus").get(7).get("state").asText()).isEqualTo("FREE");
         });
+    }
+
+    @Test
+    void anotherTeamsJobOnANodeIsShownToAMemberOnlyAsHeld() {
+        startWithEmptyCluster();
+        String node = newNodes(1).get(0);
+        String theirs = unique("secretive");
+        ApiClient them = newTeam(theirs, 8);
+        ApiClient us = newTeam(unique("curious"), 8);
+        long id = them.post("/api/v1/jobs", job("project-x", "resnet8", 64)).json().get("id").asLong();
+        scheduling.runPass();
+
+        JsonNode seenByUs = us.get("/api/v1/nodes/" + node).json().get("gpus").get(0);
+        JsonNode seenByThem = them.get("/api/v1/nodes/" + node).json().get("gpus").get(0);
+        JsonNode seenByAdmin = admin().get("/api/v1/nodes/" + node).json().get("gpus").get(0);
+
+        assertThat(seenByUs.get("state").asText()).isEqualTo("ALLOCATED");
+        assertThat(seenByUs.has("jobId")).isFalse();
+        assertThat(seenByUs.has("jobName")).isFalse();
+        assertThat(seenByUs.has("team")).isFalse();
+        assertThat(us.get("/api/v1/nodes").raw()).doesNotContain("project-x").doesNotContain(theirs);
+        assertThat(us.get("/api/v1/nodes/" + node).json().get("freeGpus").asInt()).isEqualTo(6);
+        assertThat(seenByThem.get("jobId").asLong()).isEqualTo(id);
+        assertThat(seenByAdmin.get("jobName").asText()).isEqualTo("project-x");
+        assertThat(seenByAdmin.get("team").asText()).isEqualTo(theirs);
     }
 
     @Test

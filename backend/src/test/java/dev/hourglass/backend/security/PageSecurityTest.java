@@ -71,4 +71,19 @@ class PageSecurityTest extends ControlPlaneTest {
         assertThat(admin().get("/api/v1/teams/" + ours + "/usage").json().get("quotaGpus").asInt()).isEqualTo(8);
         assertThat(member.get("/jobs").html()).doesNotContain(">theirs<");
     }
+
+    @Test
+    void theClusterPageShowsAMemberOnlyThatAnotherTeamHoldsAGpu() {
+        startWithEmptyCluster();
+        newNodes(1);
+        String ours = unique("ours");
+        String theirs = unique("theirs");
+        newTeam(ours, 8);
+        newTeam(theirs, 8).post("/api/v1/jobs", job("project-x", "resnet8", 64));
+        scheduling.runPass();
+
+        String page = new WebSession(baseUrl()).logIn(newLogin(ours), PASSWORD).get("/cluster").html();
+
+        assertThat(page).contains("in use by another team").doesNotContain("project-x").doesNotContain(theirs);
+    }
 }
