@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,10 +27,12 @@ public class ApiTokenService {
     private final SecureRandom random = new SecureRandom();
     private final ApiTokenRepository tokens;
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
 
-    public ApiTokenService(ApiTokenRepository tokens, JdbcTemplate jdbc) {
+    public ApiTokenService(ApiTokenRepository tokens, JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.tokens = tokens;
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** A new token's only appearance in clear text. */
@@ -67,7 +70,12 @@ public class ApiTokenService {
         ApiToken token = tokens.findById(tokenId).filter(t -> t.getUserId() == userId)
                 .orElseThrow(() -> ApiException.notFound("no token " + tokenId + " for this user"));
         token.revoke(Instant.now());
+        events.publishEvent(new Revoked(tokenId));
         return token;
+    }
+
+    /** Published when a token is revoked: what it opened (event streams) closes once the revocation commits. */
+    public record Revoked(long tokenId) {
     }
 
     public Optional<HourglassPrincipal> authenticate(String token) {
@@ -77,7 +85,7 @@ public class ApiTokenService {
                 where k.token_hash = ? and k.revoked_at is null""",
                 (rs, i) -> new Authenticated(rs.getLong(1), rs.getTimestamp(2),
                         new HourglassPrincipal(rs.getLong(3), rs.getString(4), null, Role.valueOf(rs.getString(5)),
-                                (Long) rs.getObject(6), rs.getString(7))),
+                                (Long) rs.getObject(6), rs.getString(7), rs.getLong(1))),
                 TokenHash.of(token));
         if (found.isEmpty()) {
             return Optional.empty();

@@ -53,7 +53,7 @@ public class UserAccount {
 
     public HourglassPrincipal toPrincipal() {
         return new HourglassPrincipal(id, username, passwordHash, role, team == null ? null : team.getId(),
-                team == null ? null : team.getName());
+                team == null ? null : team.getName(), null);
     }
 
     public Long getId() {

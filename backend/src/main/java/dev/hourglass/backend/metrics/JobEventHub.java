@@ -1,11 +1,13 @@
 package dev.hourglass.backend.metrics;
 
+import dev.hourglass.backend.accounts.ApiTokenService;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.http.MediaType;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -17,14 +19,34 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public class JobEventHub {
 
     private final Map<Long, List<SseEmitter>> subscribers = new ConcurrentHashMap<>();
+    private final Map<Long, List<SseEmitter>> byApiToken = new ConcurrentHashMap<>();
 
-    public void subscribe(long jobId, SseEmitter emitter) {
+    /** @param apiTokenId the API token the subscriber came with (its revocation ends the stream); null for a session */
+    public void subscribe(long jobId, SseEmitter emitter, Long apiTokenId) {
         List<SseEmitter> forJob = subscribers.computeIfAbsent(jobId, id -> new CopyOnWriteArrayList<>());
         forJob.add(emitter);
-        Runnable remove = () -> forJob.remove(emitter);
+        List<SseEmitter> forToken = apiTokenId == null ? null
+                : byApiToken.computeIfAbsent(apiTokenId, id -> new CopyOnWriteArrayList<>());
+        if (forToken != null) {
+            forToken.add(emitter);
+        }
+        Runnable remove = () -> {
+            forJob.remove(emitter);
+            if (forToken != null) {
+                forToken.remove(emitter);
+            }
+        };
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(error -> remove.run());
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ApiTokenService.Revoked revoked) {
+        List<SseEmitter> opened = byApiToken.remove(revoked.tokenId());
+        if (opened != null) {
+            opened.forEach(SseEmitter::complete);
+        }
     }
 
     /** @param id the SSE event id, or null for events a reconnecting client need not replay */

@@ -68,7 +68,7 @@ public class MetricsController {
                       @RequestParam(required = false) Long after, @AuthenticationPrincipal HourglassPrincipal caller) {
         var job = jobs.get(id, caller);
         SseEmitter emitter = new SseEmitter(TimeUnit.MINUTES.toMillis(STREAM_TIMEOUT_MINUTES));
-        hub.subscribe(id, emitter);
+        hub.subscribe(id, emitter, caller.apiTokenId());
         JobEventHub.send(emitter, "status", null, Map.of("jobId", id, "status", job.status()));
         Long replayFrom = lastEventId != null ? lastEventId : after;
         if (replayFrom != null) {

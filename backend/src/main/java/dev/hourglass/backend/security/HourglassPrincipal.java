@@ -6,9 +6,13 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
-/** Who is calling, however they authenticated (login session or API token). */
+/**
+ * Who is calling, however they authenticated.
+ *
+ * @param apiTokenId the API token the call came with; null for a login session
+ */
 public record HourglassPrincipal(long userId, String username, String passwordHash, Role role, Long teamId,
-                                 String teamName) implements UserDetails {
+                                 String teamName, Long apiTokenId) implements UserDetails {
 
     public boolean isAdmin() {
         return role == Role.ADMIN;

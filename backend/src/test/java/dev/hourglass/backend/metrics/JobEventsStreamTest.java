@@ -60,4 +60,23 @@ class JobEventsStreamTest extends ControlPlaneTest {
             assertThat(resumed.next("metrics", WAIT).id()).isEqualTo("3");
         }
     }
+
+    @Test
+    void revokingTheTokenThatOpenedAStreamEndsIt() throws Exception {
+        ApiClient member = newTeam(unique("revoked"), 8);
+        String user = member.get("/api/v1/me").json().get("username").asText();
+        JsonNode created = member.post("/api/v1/users/" + user + "/tokens", Map.of("name", "stream")).json();
+        long id = member.post("/api/v1/jobs", job("watched", "resnet8", 32)).json().get("id").asLong();
+
+        try (EventStreamClient stream = new EventStreamClient("http://127.0.0.1:" + port + "/api/v1/jobs/" + id
+                + "/events", created.get("token").asText(), null)) {
+            stream.next("status", WAIT);
+            assertThat(stream.endsWithin(Duration.ofMillis(200))).as("open while the token is valid").isFalse();
+
+            assertThat(member.send("DELETE", "/api/v1/users/" + user + "/tokens/" + created.get("id").asLong(), null,
+                    "application/json").status()).isEqualTo(200);
+
+            assertThat(stream.endsWithin(WAIT)).as("ended by the revocation").isTrue();
+        }
+    }
 }

@@ -23,6 +23,7 @@ public final class EventStreamClient implements AutoCloseable {
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
+    private final CompletableFuture<Void> ended;
     private volatile int status;
 
     public EventStreamClient(String url, String token, String lastEventId) {
@@ -32,7 +33,7 @@ public final class EventStreamClient implements AutoCloseable {
             request.header("Last-Event-ID", lastEventId);
         }
         response = HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
-        response.thenAccept(r -> {
+        ended = response.thenAccept(r -> {
             status = r.statusCode();
             List<String> data = new ArrayList<>();
             String[] idAndName = new String[2];
@@ -67,6 +68,21 @@ public final class EventStreamClient implements AutoCloseable {
                     return event;
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException(e));
+        }
+    }
+
+    /** Whether the server ends the stream within {@code timeout}. */
+    public boolean endsWithin(Duration timeout) {
+        try {
+            ended.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException stillOpen) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true; // the connection broke: ended too
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new IOException(e));
