@@ -4,7 +4,10 @@ import dev.hourglass.backend.system.ApiException;
 import dev.hourglass.recipe.ModelCatalog;
 import dev.hourglass.recipe.ModelFamily;
 import dev.hourglass.recipe.ModelSpec;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Where a job's images come from: a built-in generated set, or an absolute path present on every node. */
 record DatasetReference(String value, Long knownSize) {
@@ -20,8 +23,11 @@ record DatasetReference(String value, Long knownSize) {
                 ModelCatalog.GENERATED_16K_TRAIN_IMAGES, GENERATED_COCO, ModelCatalog.GENERATED_COCO_TRAIN_IMAGES);
     }
 
-    /** @param model the job's model, already known to exist */
-    static DatasetReference parse(String dataset, ModelSpec model) {
+    /**
+     * @param model the job's model, already known to exist
+     * @param roots the folders a dataset path must lie under; empty for any absolute path
+     */
+    static DatasetReference parse(String dataset, ModelSpec model, List<Path> roots) {
         if (dataset == null || dataset.isBlank()) {
             throw ApiException.invalid("dataset", "dataset is required: '" + GENERATED + "', '" + GENERATED_16K
                     + "', '" + GENERATED_COCO + "', or an absolute path to an ImageNet-layout (ResNet) or COCO-format"
@@ -42,6 +48,12 @@ record DatasetReference(String value, Long knownSize) {
             throw ApiException.invalid("dataset", "dataset '" + abbreviate(dataset) + "' must be '" + GENERATED
                     + "', '" + GENERATED_16K + "', '" + GENERATED_COCO + "', or an absolute path (at most "
                     + MAX_LENGTH + " characters, no '..')");
+        }
+        Path path = Path.of(dataset).normalize();
+        if (!roots.isEmpty() && roots.stream().noneMatch(root -> path.startsWith(root.normalize()))) {
+            throw ApiException.invalid("dataset", "dataset '" + abbreviate(dataset) + "' is not under a dataset"
+                    + " folder of this cluster: " + roots.stream().map(Path::toString).collect(Collectors.joining(", "))
+                    + " (or use a built-in set)");
         }
         return new DatasetReference(dataset, null);
     }

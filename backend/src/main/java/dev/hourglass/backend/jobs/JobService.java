@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hourglass.backend.scheduling.GpuAllocationStore;
 import dev.hourglass.backend.security.HourglassPrincipal;
 import dev.hourglass.backend.system.ApiException;
+import dev.hourglass.backend.system.HourglassProperties;
 import dev.hourglass.backend.system.PlainText;
 import dev.hourglass.backend.teams.Team;
 import dev.hourglass.backend.teams.TeamService;
@@ -17,6 +18,7 @@ import dev.hourglass.recipe.RecipeRequest;
 import jakarta.persistence.criteria.Predicate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,9 +46,12 @@ public class JobService {
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
     private final JdbcTemplate jdbc;
+    private final List<Path> datasetRoots;
 
     public JobService(JobRepository jobs, TeamService teams, GpuAllocationStore allocations,
-                      ApplicationEventPublisher events, ObjectMapper json, JdbcTemplate jdbc) {
+                      ApplicationEventPublisher events, ObjectMapper json, JdbcTemplate jdbc,
+                      HourglassProperties properties) {
+        this.datasetRoots = List.copyOf(properties.datasetRoots());
         this.jobs = jobs;
         this.teams = teams;
         this.allocations = allocations;
@@ -77,7 +82,7 @@ public class JobService {
         String allreduce = allreduceChoice(request.allreduce());
         Team team = teamFor(request.team(), caller);
         ModelSpec model = ModelCatalog.find(request.model()).orElse(null);
-        DatasetReference dataset = DatasetReference.parse(request.dataset(), model);
+        DatasetReference dataset = DatasetReference.parse(request.dataset(), model, datasetRoots);
         Long backboneFrom = backboneSource(request.backboneFrom(), model, team);
         Long datasetSize = request.datasetSize() != null ? request.datasetSize() : dataset.knownSize();
         RecipeRequest recipeRequest = new RecipeRequest(request.model(), request.kn(), request.perGpuBatch(),

@@ -2,6 +2,7 @@ package dev.hourglass.backend.system;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param schedulerInterval how often a scheduling pass runs even when nothing asked for one
  * @param schedulerMinGap   the least time between the starts of two passes
  * @param heartbeatInterval how often agents heartbeat; three missed in a row make a node LOST
+ * @param datasetRoots      the folders under which a job's dataset path must lie (on the nodes); empty: any
+ *                          absolute path, so that a member can learn, from how jobs fail, which folders exist
  */
 @ConfigurationProperties("hourglass")
 public record HourglassProperties(Path home,
@@ -26,7 +29,8 @@ public record HourglassProperties(Path home,
                                   @DefaultValue("2s") Duration schedulerInterval,
                                   @DefaultValue("200ms") Duration schedulerMinGap,
                                   @DefaultValue("2s") Duration heartbeatInterval,
-                                  @DefaultValue Bootstrap bootstrap) {
+                                  @DefaultValue Bootstrap bootstrap,
+                                  @DefaultValue List<Path> datasetRoots) {
 
     /**
      * The first administrator and team, created when the database has no administrator. Production
