@@ -6,6 +6,8 @@ import dev.hourglass.backend.security.HourglassPrincipal;
 import dev.hourglass.backend.security.Role;
 import dev.hourglass.backend.system.ApiException;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -24,6 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 public class AccountController {
 
+    /** The longest life a token may be given, in days (ten years). */
+    static final long MAX_TOKEN_DAYS = 3650;
+
     private final AccountService accounts;
     private final ApiTokenService tokens;
 
@@ -35,7 +40,9 @@ public class AccountController {
     public record CreateUser(String username, String password, Role role, String team) {
     }
 
-    public record CreateToken(@NotBlank @Size(max = 100) String name) {
+    /** @param expiresInDays optional: the token stops working this many days after its creation */
+    public record CreateToken(@NotBlank @Size(max = 100) String name,
+                              @Min(1) @Max(MAX_TOKEN_DAYS) Integer expiresInDays) {
     }
 
     public record Me(String username, Role role, String team) {
@@ -62,7 +69,7 @@ public class AccountController {
     CreatedToken createToken(@PathVariable String username, @Valid @RequestBody CreateToken request,
                              @AuthenticationPrincipal HourglassPrincipal caller) {
         UserAccount user = accounts.findSelfOrAdmin(username, caller);
-        return tokens.create(user.getId(), request.name());
+        return tokens.create(user.getId(), request.name(), request.expiresInDays());
     }
 
     @GetMapping("/users/{username}/tokens")

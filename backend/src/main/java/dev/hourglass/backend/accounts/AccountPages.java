@@ -60,13 +60,14 @@ class AccountPages {
 
     @PostMapping("/users/{username}/tokens")
     String createToken(@PathVariable String username, @RequestParam(required = false) String name,
+                       @RequestParam(required = false) Integer expiresInDays,
                        @RequestParam(required = false) String back,
                        @AuthenticationPrincipal HourglassPrincipal caller, RedirectAttributes flash) {
         UserAccount user = accounts.findSelfOrAdmin(username, caller);
         flash.addFlashAttribute("tokenOwner", username);
         try {
-            FormFields.validate(validator, new AccountController.CreateToken(name));
-            flash.addFlashAttribute("createdToken", tokens.create(user.getId(), name));
+            FormFields.validate(validator, new AccountController.CreateToken(name, expiresInDays));
+            flash.addFlashAttribute("createdToken", tokens.create(user.getId(), name, expiresInDays));
         } catch (ApiException e) {
             flash.addFlashAttribute("tokenProblem", FormProblem.of(e));
         }

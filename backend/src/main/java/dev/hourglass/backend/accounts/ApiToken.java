@@ -35,13 +35,18 @@ public class ApiToken {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
     protected ApiToken() {
     }
 
-    public ApiToken(Long userId, String name, String tokenHash) {
+    /** @param expiresAt when calls with it stop working; null: until revoked */
+    public ApiToken(Long userId, String name, String tokenHash, Instant expiresAt) {
         this.userId = userId;
         this.name = name;
         this.tokenHash = tokenHash;
+        this.expiresAt = expiresAt;
     }
 
     public Long getId() {
@@ -70,6 +75,10 @@ public class ApiToken {
 
     public Instant getRevokedAt() {
         return revokedAt;
+    }
+
+    public Instant getExpiresAt() {
+        return expiresAt;
     }
 
     public void revoke(Instant when) {

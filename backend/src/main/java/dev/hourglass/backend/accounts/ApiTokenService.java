@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -36,16 +37,19 @@ public class ApiTokenService {
     }
 
     /** A new token's only appearance in clear text. */
-    public record CreatedToken(long id, String name, String token, Instant createdAt) {
+    public record CreatedToken(long id, String name, String token, Instant createdAt, Instant expiresAt) {
     }
 
+    /** @param expiresInDays the token's life in days; null for one that lasts until revoked */
     @Transactional
-    public CreatedToken create(long userId, String name) {
+    public CreatedToken create(long userId, String name, Integer expiresInDays) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        ApiToken saved = tokens.save(new ApiToken(userId, name, TokenHash.of(token)));
-        return new CreatedToken(saved.getId(), saved.getName(), token, saved.getCreatedAt());
+        Instant expiresAt = expiresInDays == null ? null
+                : Instant.now().plus(Duration.ofDays(expiresInDays)).truncatedTo(ChronoUnit.SECONDS);
+        ApiToken saved = tokens.save(new ApiToken(userId, name, TokenHash.of(token), expiresAt));
+        return new CreatedToken(saved.getId(), saved.getName(), token, saved.getCreatedAt(), saved.getExpiresAt());
     }
 
     /** Makes {@code token} a valid token of the user, once (bootstrap from HOURGLASS_ADMIN_TOKEN). */
@@ -57,7 +61,7 @@ public class ApiTokenService {
         }
         String hash = TokenHash.of(token);
         if (tokens.findByTokenHash(hash).isEmpty()) {
-            tokens.save(new ApiToken(userId, name, hash));
+            tokens.save(new ApiToken(userId, name, hash, null));
         }
     }
 
@@ -82,7 +86,7 @@ public class ApiTokenService {
         List<Authenticated> found = jdbc.query("""
                 select k.id, k.last_used_at, u.id, u.username, u.role, u.team_id, t.name
                 from api_tokens k join users u on u.id = k.user_id left join teams t on t.id = u.team_id
-                where k.token_hash = ? and k.revoked_at is null""",
+                where k.token_hash = ? and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())""",
                 (rs, i) -> new Authenticated(rs.getLong(1), rs.getTimestamp(2),
                         new HourglassPrincipal(rs.getLong(3), rs.getString(4), null, Role.valueOf(rs.getString(5)),
                                 (Long) rs.getObject(6), rs.getString(7), rs.getLong(1))),

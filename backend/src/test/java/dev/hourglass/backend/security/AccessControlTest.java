@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hourglass.backend.support.ApiClient;
 import dev.hourglass.backend.support.ControlPlaneTest;
 import java.util.List;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +90,35 @@ class AccessControlTest extends ControlPlaneTest {
 
         assertThat(pipeline.delete("/api/v1/users/" + user + "/tokens/" + tokenId).status()).isEqualTo(200);
         assertThat(pipeline.get("/api/v1/me").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenGivenALifeShowsItsExpiryAndIsRefusedOnceItHasPassed() {
+        String team = unique("expiring");
+        admin().post("/api/v1/teams", Map.of("name", team, "quotaGpus", 8));
+        String user = unique("ci");
+        admin().post("/api/v1/users", Map.of("username", user, "role", "MEMBER", "team", team));
+
+        ApiClient.Response created = admin().post("/api/v1/users/" + user + "/tokens",
+                Map.of("name", "weekly", "expiresInDays", 7));
+        assertThat(created.status()).isEqualTo(201);
+        Instant expiresAt = Instant.parse(created.json().get("expiresAt").asText());
+        assertThat(expiresAt).isBetween(Instant.now().plus(Duration.ofDays(7)).minus(Duration.ofHours(1)),
+                Instant.now().plus(Duration.ofDays(7)));
+        ApiClient pipeline = admin().as(created.json().get("token").asText());
+        assertThat(pipeline.get("/api/v1/me").status()).isEqualTo(200);
+        assertThat(pipeline.get("/api/v1/users/" + user + "/tokens").json().get(0).get("expiresAt").asText())
+                .isEqualTo(created.json().get("expiresAt").asText());
+
+        // a week later, as far as the database can tell
+        jdbc.update("update api_tokens set expires_at = now() - interval '1 second' where id = ?",
+                created.json().get("id").asLong());
+        assertThat(pipeline.get("/api/v1/me").status()).isEqualTo(401);
+
+        ApiClient.Response forever = admin().post("/api/v1/users/" + user + "/tokens", Map.of("name", "forever"));
+        assertThat(forever.json().has("expiresAt")).isFalse();
+        assertThat(admin().post("/api/v1/users/" + user + "/tokens", Map.of("name", "never", "expiresInDays", 0))
+                .status()).isEqualTo(400);
     }
 
     @Test
