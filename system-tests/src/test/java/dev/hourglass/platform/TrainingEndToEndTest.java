@@ -227,11 +227,7 @@ class TrainingEndToEndTest extends ControlPlaneTest {
     @Test
     void aRankThatStopsMakingProgressFailsTheJobNamingTheRankAndTheStep() throws Exception {
         ApiClient member = newTeam(unique("hang"), 16);
-        long id = member.post("/api/v1/jobs", resnet8("hangs", 50)).json().get("id").asLong();
-        scheduling.runPass();
-        awaitStatus(member, id, "RUNNING", Duration.ofSeconds(60));
-        await("training under way", TRAINING, () -> member.get("/api/v1/jobs/" + id
-                + "/metrics?names=train.loss&points=100000").json().get("series").path("train.loss").size() >= 3);
+        long id = trainingUnderWay(member, "hangs");
         List<ProcessHandle> ranks = agents.stream().flatMap(agent -> agent.workerRanks().stream()).toList();
         assertThat(ranks).as("one worker rank per node; the agents' processes: %s",
                 agents.stream().map(LocalAgent::processTree).toList()).hasSize(2);
@@ -252,11 +248,7 @@ class TrainingEndToEndTest extends ControlPlaneTest {
     @Test
     void aKilledLaunchingAgentTakesItsJobsMpirunAndEveryRankWithIt() throws Exception {
         ApiClient member = newTeam(unique("orphan"), 16);
-        long id = member.post("/api/v1/jobs", resnet8("orphaned", 50)).json().get("id").asLong();
-        scheduling.runPass();
-        awaitStatus(member, id, "RUNNING", Duration.ofSeconds(60));
-        await("training under way", TRAINING, () -> member.get("/api/v1/jobs/" + id
-                + "/metrics?names=train.loss&points=100000").json().get("series").path("train.loss").size() >= 3);
+        long id = trainingUnderWay(member, "orphaned");
         LocalAgent launcher = agents.stream().filter(agent -> !agent.workerRanks().isEmpty()).findFirst()
                 .orElseThrow();
         List<ProcessHandle> job = launcher.jobProcesses();
@@ -272,6 +264,16 @@ class TrainingEndToEndTest extends ControlPlaneTest {
         }
         assertThat(Files.readString(launcher.runDirectory(id).resolve("worker.log")))
                 .contains("the agent that launched this job is gone");
+    }
+
+    /** A long ResNet job across both nodes, once it has reported its first losses; returns its id. */
+    private long trainingUnderWay(ApiClient member, String name) throws Exception {
+        long id = member.post("/api/v1/jobs", resnet8(name, 50)).json().get("id").asLong();
+        scheduling.runPass();
+        awaitStatus(member, id, "RUNNING", Duration.ofSeconds(60));
+        await("training under way", TRAINING, () -> member.get("/api/v1/jobs/" + id
+                + "/metrics?names=train.loss&points=100000").json().get("series").path("train.loss").size() >= 3);
+        return id;
     }
 
     private static void signal(String signal, ProcessHandle process) throws Exception {
