@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code NAME [--quick] [--out DIR] [--OPTION VALUE...]}, {@code --list} or {@code --help}, parsed; the options
@@ -21,17 +22,22 @@ record CommandLine(Action action, String benchmark, boolean quick, Path outDir, 
               --quick    fewer repetitions: seconds instead of minutes, for smoke checks
               --out DIR  where NAME.json and NAME.png go (default: build-artifacts/bench)
             scaling's own options:
-              --seeds N       runs of each setting (default 3; --quick 1)
-              --epochs N      epochs of every run (default 4; --quick 2)
-              --baseline-lr X the small-batch baseline's eta, which the rules scale (default 0.05)
+              --seeds N       seeds of the baseline and 8x (default 3; --quick 1)
+              --epochs N      epochs of every run (default 12; --quick 6)
+              --baseline-lr X the small-batch baseline's eta, which the rules scale (default 0.1 at kn=16)
+              --sweep LIST    multiples of the baseline's kn above 8x for Figure 1 (default 16,32,64)
+              --resume FILE   the runs.json of an earlier run of the study: its runs are taken as they are
               --dataset DIR   an ImageNet-layout folder (DIR/train/CLASS/*.png, DIR/val/...) on this machine,
                               instead of the generated set
             mask-rcnn's own options:
               --epochs N      epochs of generated-coco for every kn (default 4; --quick 1)
               --base-lr X     eta at kn=16, which the linear rule scales (default the paper's 0.02)""";
 
-    /** Options some benchmark takes, each with a value. */
-    static final Set<String> BENCHMARK_OPTIONS = Set.of("seeds", "epochs", "dataset", "baseline-lr", "base-lr");
+    /** Options some benchmark takes, each with a value: what the benchmarks themselves declare. */
+    static Set<String> benchmarkOptions() {
+        return Benchmarks.all().stream().flatMap(benchmark -> benchmark.options().stream())
+                .collect(Collectors.toUnmodifiableSet());
+    }
 
     static CommandLine parse(String... args) {
         String benchmark = null;
@@ -55,14 +61,14 @@ record CommandLine(Action action, String benchmark, boolean quick, Path outDir, 
                     outDir = Path.of(args[++i]);
                 }
                 default -> {
-                    if (arg.startsWith("--") && BENCHMARK_OPTIONS.contains(arg.substring(2))) {
+                    if (arg.startsWith("--") && benchmarkOptions().contains(arg.substring(2))) {
                         if (i + 1 == args.length || args[i + 1].startsWith("--")) {
                             throw new IllegalArgumentException(arg + " needs a value");
                         }
                         options.put(arg.substring(2), args[++i]);
                     } else if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option '" + arg + "'; the options are --quick, --out DIR, --list and"
-                                + " the benchmarks' own: " + BENCHMARK_OPTIONS.stream().sorted().map(o -> "--" + o).toList());
+                                + " the benchmarks' own: " + benchmarkOptions().stream().sorted().map(o -> "--" + o).toList());
                     } else if (benchmark != null) {
                         throw new IllegalArgumentException("two benchmark names, '" + benchmark + "' and '" + arg
                                 + "'; run one at a time");

@@ -21,6 +21,18 @@ class CommandLineTest {
     }
 
     @Test
+    void everyOptionABenchmarkDeclaresIsAcceptedOnTheCommandLineAndInTheUsage() {
+        CommandLine command = CommandLine.parse("scaling", "--resume", "/tmp/runs.json", "--sweep", "16,32");
+
+        assertThat(command.options()).isEqualTo(Map.of("resume", "/tmp/runs.json", "sweep", "16,32"));
+        for (Benchmark benchmark : Benchmarks.all()) {
+            for (String option : benchmark.options()) {
+                assertThat(CommandLine.USAGE).as(benchmark.name()).contains("--" + option + " ");
+            }
+        }
+    }
+
+    @Test
     void anOptionWithoutItsValueOrUnknownIsRefused() {
         assertThatThrownBy(() -> CommandLine.parse("scaling", "--seeds")).hasMessage("--seeds needs a value");
         assertThatThrownBy(() -> CommandLine.parse("scaling", "--speed", "9"))
