@@ -48,18 +48,21 @@ public final class WorkerMain {
     public static void main(String[] args) {
         PrintStream out = System.out;
         int rank = -1;
+        LauncherLifeline.Watch lifeline = () -> { };
         try {
             MPI.Init(args);
             rank = MPI.COMM_WORLD.getRank();
-            LauncherLifeline.watch(System.getenv(), rank, System.in, out,
+            lifeline = LauncherLifeline.watch(System.getenv(), rank, System.in, out,
                     () -> Runtime.getRuntime().halt(LauncherLifeline.LAUNCHER_GONE));
             int ranks = MPI.COMM_WORLD.getSize();
             WorkerSpec spec = JSON.readValue(Path.of(args[args.length - 1]).toFile(), WorkerSpec.class);
             ComputeDevices devices = ComputeDevices.configure(spec.deviceKind()); // before any ND4J class loads
             run(spec, devices, rank, ranks, out);
+            lifeline.release();
             MPI.Finalize();
             System.exit(0);
         } catch (Throwable failure) {
+            lifeline.release();
             out.println(FAILURE + (rank >= 0 ? "rank " + rank + ": " : "") + describe(failure));
             failure.printStackTrace(out);
             out.flush();

@@ -8,6 +8,7 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +27,8 @@ class LauncherLifelineTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         CountDownLatch stopped = new CountDownLatch(1);
 
-        assertThat(LauncherLifeline.watch(LAUNCHED_BY_AN_AGENT, 0, input, new PrintStream(log, true,
-                StandardCharsets.UTF_8), stopped::countDown)).isTrue();
+        LauncherLifeline.watch(LAUNCHED_BY_AN_AGENT, 0, input, new PrintStream(log, true, StandardCharsets.UTF_8),
+                stopped::countDown);
         launcher.write('x'); // anything written is ignored
         launcher.flush();
         assertThat(stopped.getCount()).isEqualTo(1);
@@ -39,9 +40,31 @@ class LauncherLifelineTest {
     }
 
     @Test
+    void aWorkerThatEndsByItselfIsNotStoppedNorBlamedOnItsLauncher() throws Exception {
+        PipedOutputStream launcher = new PipedOutputStream();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        CountDownLatch stopped = new CountDownLatch(1);
+        LauncherLifeline.Watch watch = LauncherLifeline.watch(LAUNCHED_BY_AN_AGENT, 0,
+                new PipedInputStream(launcher), new PrintStream(log, true, StandardCharsets.UTF_8),
+                stopped::countDown);
+
+        watch.release(); // done, or failing with its own FAILURE line
+        launcher.close(); // mpirun closes the input as the job ends
+
+        assertThat(stopped.await(2, TimeUnit.SECONDS)).isFalse();
+        assertThat(log.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void otherRanksAndLaunchesWithoutALifelineDoNotWatch() throws Exception {
-        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        assertThat(LauncherLifeline.watch(LAUNCHED_BY_AN_AGENT, 1, new PipedInputStream(), out, () -> { })).isFalse();
-        assertThat(LauncherLifeline.watch(Map.of(), 0, new PipedInputStream(), out, () -> { })).isFalse();
+        for (Map<String, String> environment : List.of(LAUNCHED_BY_AN_AGENT, Map.<String, String>of())) {
+            int rank = environment.isEmpty() ? 0 : 1;
+            PipedOutputStream launcher = new PipedOutputStream();
+            CountDownLatch stopped = new CountDownLatch(1);
+            LauncherLifeline.watch(environment, rank, new PipedInputStream(launcher),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), stopped::countDown);
+            launcher.close();
+            assertThat(stopped.await(2, TimeUnit.SECONDS)).as("rank %d, %s", rank, environment).isFalse();
+        }
     }
 }
