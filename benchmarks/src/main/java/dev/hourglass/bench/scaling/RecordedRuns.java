@@ -42,9 +42,19 @@ final class RecordedRuns {
         return new RecordedRuns(file, JSON.readValue(resumeFrom.toFile(), new TypeReference<List<RunResult>>() { }));
     }
 
-    /** The run of {@code arm} with {@code seed}, if one was recorded. */
-    Optional<RunResult> find(Arm arm, int seed) {
-        return runs.stream().filter(run -> run.arm().equals(arm) && run.seed() == seed).findFirst();
+    /**
+     * The run of {@code arm} with {@code seed}, if one was recorded; refused when it trained another number of
+     * epochs than the study's {@code epochs} (a runs.json of another study).
+     */
+    Optional<RunResult> find(Arm arm, int seed, int epochs) {
+        Optional<RunResult> found = runs.stream().filter(run -> run.arm().equals(arm) && run.seed() == seed)
+                .findFirst();
+        found.filter(run -> run.validationErrors().size() != epochs).ifPresent(run -> {
+            throw new IllegalArgumentException("--resume: the recorded run of " + arm.label() + " seed " + seed
+                    + " trained " + run.validationErrors().size() + " epochs, this study " + epochs
+                    + "; resume only from a runs.json of the same study");
+        });
+        return found;
     }
 
     /** Records a finished run, replacing the file whole so that a stop in the middle leaves the previous one. */

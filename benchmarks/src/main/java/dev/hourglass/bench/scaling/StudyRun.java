@@ -115,7 +115,7 @@ final class StudyRun {
     private void trainSideBySide(Arm arm, List<Integer> seeds) throws IOException, InterruptedException {
         Map<Integer, JsonNode> submitted = new LinkedHashMap<>();
         for (int seed : seeds) {
-            Optional<RunResult> earlier = recorded.find(arm, seed);
+            Optional<RunResult> earlier = recorded.find(arm, seed, study.epochs());
             if (earlier.isPresent()) {
                 results.add(earlier.get());
                 progress.printf(Locale.ROOT, "%s seed %d: recorded before (job %d), validation error %.1f%%%n",

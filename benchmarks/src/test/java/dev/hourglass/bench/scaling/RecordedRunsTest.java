@@ -25,10 +25,20 @@ class RecordedRunsTest {
         RecordedRuns resumed = RecordedRuns.open(dir.resolve(RecordedRuns.FILE),
                 dir.resolve("first").resolve(RecordedRuns.FILE));
 
-        assertThat(resumed.find(baseline.arm(), 1)).contains(baseline);
-        assertThat(resumed.find(linear.arm(), 1)).contains(linear);
-        assertThat(resumed.find(linear.arm(), 2)).isEmpty();
-        assertThat(resumed.find(new Arm(Rule.NO_SCALING, 8, 128), 1)).isEmpty();
+        assertThat(resumed.find(baseline.arm(), 1, 2)).contains(baseline);
+        assertThat(resumed.find(linear.arm(), 1, 2)).contains(linear);
+        assertThat(resumed.find(linear.arm(), 2, 2)).isEmpty();
+        assertThat(resumed.find(new Arm(Rule.NO_SCALING, 8, 128), 1, 2)).isEmpty();
+    }
+
+    @Test
+    void runsOfAStudyOfAnotherLengthAreRefused() throws Exception {
+        RunResult twoEpochs = PaperClaimsTest.runs(Rule.BASELINE, 1, 0.25).get(0);
+        RecordedRuns recorded = RecordedRuns.open(dir.resolve(RecordedRuns.FILE), null);
+        recorded.add(twoEpochs);
+
+        assertThatThrownBy(() -> recorded.find(twoEpochs.arm(), 1, 12)).hasMessageContaining("--resume")
+                .hasMessageContaining("trained 2 epochs, this study 12");
     }
 
     @Test
