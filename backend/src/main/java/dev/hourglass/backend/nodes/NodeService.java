@@ -63,7 +63,7 @@ public class NodeService {
 
     public NodeView get(String name, HourglassPrincipal caller) {
         Node node = find(name);
-        return view(node, liveHolders().getOrDefault(node.getId(), Map.of()), Instant.now(), caller::canAccessTeam);
+        return current(node, caller::canAccessTeam);
     }
 
     @Transactional
@@ -91,7 +91,7 @@ public class NodeService {
             throw ApiException.conflict("node '" + name + "' is LOST; it can be drained once its agent is back");
         }
         node.setState(NodeState.DRAINING);
-        return view(node, liveHolders().getOrDefault(node.getId(), Map.of()), Instant.now(), team -> true);
+        return current(node, team -> true);
     }
 
     @Transactional
@@ -102,7 +102,7 @@ public class NodeService {
         }
         node.setState(NodeState.READY);
         events.publishEvent(new CapacityChanged(name));
-        return view(node, liveHolders().getOrDefault(node.getId(), Map.of()), Instant.now(), team -> true);
+        return current(node, team -> true);
     }
 
     public void requireExists(String name) {
@@ -111,6 +111,11 @@ public class NodeService {
 
     private Node find(String name) {
         return nodes.findByName(name).orElseThrow(() -> ApiException.notFound("no node '" + name + "'"));
+    }
+
+    /** {@code node} as it is now, its GPUs' holders named where {@code teamVisible} allows. */
+    private NodeView current(Node node, LongPredicate teamVisible) {
+        return view(node, liveHolders().getOrDefault(node.getId(), Map.of()), Instant.now(), teamVisible);
     }
 
     private Map<Long, Map<Integer, GpuHolder>> liveHolders() {
