@@ -20,11 +20,10 @@ benchmark_name() {
 }
 
 require_java
+# Open MPI and its Java bindings (org.open-mpi:mpi): the benchmarks jar carries the collectives, which are built on them
+"$ROOT/scripts/install/openmpi-java.sh"
 jar="$ROOT/benchmarks/target/hourglass-benchmarks.jar"
-ensure_built "$jar" benchmarks \
-  "$ROOT/benchmarks/src" "$ROOT/benchmarks/pom.xml" \
-  "$ROOT/scheduler/src" "$ROOT/scheduler/pom.xml" \
-  "$ROOT/recipe/src" "$ROOT/recipe/pom.xml"
+ensure_built "$jar" benchmarks "$ROOT"/{benchmarks,scheduler,recipe,collective}/{src,pom.xml}
 java_options=()
 case "$(benchmark_name "$@")" in
   submissions|ingest)
@@ -41,9 +40,8 @@ case "$(benchmark_name "$@")" in
     java_options+=("-Dhourglass.backend.jar=$backend") ;;
 esac
 case "$(benchmark_name "$@")" in
-  allreduce|step|scaling|mask-rcnn)
-    # The allreduce ranks run the trainer agent's collectives under mpirun; the step runs its trainer.
-    "$ROOT/scripts/install/openmpi-java.sh"   # Open MPI and its Java bindings (org.open-mpi:mpi)
+  step|scaling|mask-rcnn)
+    # The step runs the trainer; the scaling studies run agents and their workers.
     agent_classpath="$ROOT/trainer-agent/target/classpath.txt"
     ensure_built "$agent_classpath" trainer-agent "$ROOT"/{recipe,protocol,trainer-agent}/{src,pom.xml}
     java_options+=("-Dhourglass.trainer.classpath=$ROOT/trainer-agent/target/classes:$(cat "$agent_classpath")") ;;

@@ -18,10 +18,10 @@ CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/hourglass/openmpi-src"
 M2_REPOSITORY="${HOURGLASS_M2_REPOSITORY:-$HOME/.m2/repository}"
 
 
-# The version trainer-agent/pom.xml compiles against; the installed library must be the same upstream release.
+# The version pom.xml compiles against; the installed library must be the same upstream release.
 # Elsewhere than Debian 12 (another Open MPI), set HOURGLASS_OPENMPI_VERSION and pass -Dopenmpi.version to Maven.
-expected_version="${HOURGLASS_OPENMPI_VERSION:-$(sed -n 's:.*<openmpi.version>\(.*\)</openmpi.version>.*:\1:p' "$ROOT/trainer-agent/pom.xml" | head -n 1)}"
-[ -n "$expected_version" ] || die "trainer-agent/pom.xml has no <openmpi.version> property"
+expected_version="${HOURGLASS_OPENMPI_VERSION:-$(sed -n 's:.*<openmpi.version>\(.*\)</openmpi.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)}"
+[ -n "$expected_version" ] || die "pom.xml has no <openmpi.version> property"
 
 artifact_path() { echo "$M2_REPOSITORY/${GROUP_ID//.//}/$ARTIFACT_ID/$1/$ARTIFACT_ID-$1.jar"; }
 
@@ -79,7 +79,7 @@ fi
 source_version="$(dpkg-query -W -f='${source:Version}' "$LIBRARY_PACKAGE")"       # e.g. 4.1.4-3 (no +b1 binNMU)
 upstream_version="$(dpkg-query -W -f='${source:Upstream-Version}' "$LIBRARY_PACKAGE")" # e.g. 4.1.4
 [ "$upstream_version" = "$expected_version" ] \
-  || die "installed Open MPI is $upstream_version ($LIBRARY_PACKAGE $source_version) but the build expects $expected_version (openmpi.version in trainer-agent/pom.xml); the Java classes must match the JNI library: use Debian 12, or run this with HOURGLASS_OPENMPI_VERSION=$upstream_version and Maven with -Dopenmpi.version=$upstream_version"
+  || die "installed Open MPI is $upstream_version ($LIBRARY_PACKAGE $source_version) but the build expects $expected_version (openmpi.version in pom.xml); the Java classes must match the JNI library: use Debian 12, or run this with HOURGLASS_OPENMPI_VERSION=$upstream_version and Maven with -Dopenmpi.version=$upstream_version"
 jar_path="$(artifact_path "$upstream_version")"
 if [ -f "$jar_path" ]; then
   log "$GROUP_ID:$ARTIFACT_ID:$upstream_version already installed"

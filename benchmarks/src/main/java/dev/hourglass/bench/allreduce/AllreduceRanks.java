@@ -1,6 +1,7 @@
 package dev.hourglass.bench.allreduce;
 
 import dev.hourglass.bench.ChildProcess;
+import dev.hourglass.collective.benchmark.AllreduceBenchmarkMain;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,16 +15,14 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
- * One {@code mpirun} of the trainer agent's {@code AllreduceBenchmarkMain} on this machine: N ranks, as many as
+ * One {@code mpirun} of the collective module's {@link AllreduceBenchmarkMain} on this machine: N ranks, as many as
  * asked, sharing its cores ({@code --oversubscribe --bind-to none}), optionally with glibc's malloc told to keep
  * large blocks (../shared/MPI-NOTES.md: Open MPI's allreduce allocates a full-size temporary per call, and fresh
  * pages cost ~11 us per 4 KB here).
  */
 final class AllreduceRanks {
 
-    static final String MAIN = "dev.hourglass.trainer.collective.benchmark.AllreduceBenchmarkMain";
     static final String RESULT_PREFIX = "hourglass-allreduce ";
-    static final String CLASSPATH_PROPERTY = "hourglass.trainer.classpath";
     /** mpirun -x settings that keep glibc from returning large blocks to the system between calls. */
     static final List<String> MALLOC_FIX = List.of("MALLOC_MMAP_THRESHOLD_=4294967296", "MALLOC_TRIM_THRESHOLD_=4294967296");
     private static final long TIMEOUT_MINUTES = 15;
@@ -45,11 +44,11 @@ final class AllreduceRanks {
         long largest = LongStream.of(sizes).max().orElse(0);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // -cp first: mpirun takes any java argument containing "cp" for the classpath (MPI-NOTES.md)
-                "-cp", trainerClasspath(),
+                "-cp", System.getProperty("java.class.path"), // this jar carries the collectives and Open MPI's bindings
                 "-Xmx256m", "-XX:+UseSerialGC",
                 // the buffer, a second replica's and the algorithms' scratch, with room for the last size's garbage
                 "-XX:MaxDirectMemorySize=" + (6 * largest + (256 << 20)),
-                MAIN,
+                AllreduceBenchmarkMain.class.getName(),
                 "--sizes", join(LongStream.of(sizes).mapToObj(Long::toString)),
                 "--repetitions", join(Arrays.stream(repetitions).mapToObj(Integer::toString)),
                 "--algorithms", String.join(",", algorithms),
@@ -86,15 +85,6 @@ final class AllreduceRanks {
                 .findFirst();
         return found.orElseThrow(() -> new IllegalStateException("no 'mpirun' on PATH: Open MPI is not installed;"
                 + " scripts/install/openmpi-java.sh (run by ./hourglass test) installs it and its Java bindings"));
-    }
-
-    private static String trainerClasspath() {
-        String classpath = System.getProperty(CLASSPATH_PROPERTY);
-        if (classpath == null || classpath.isBlank()) {
-            throw new IllegalStateException("the trainer agent's classpath is needed: run through ./hourglass bench"
-                    + " allreduce, which builds trainer-agent and passes -D" + CLASSPATH_PROPERTY);
-        }
-        return classpath;
     }
 
     private static String join(Stream<String> values) {

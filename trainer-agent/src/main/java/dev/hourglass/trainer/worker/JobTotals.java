@@ -1,6 +1,6 @@
 package dev.hourglass.trainer.worker;
 
-import dev.hourglass.trainer.collective.Allreduce;
+import dev.hourglass.collective.Allreduce;
 import dev.hourglass.trainer.replica.BatchResult;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
