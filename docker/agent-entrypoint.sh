@@ -30,5 +30,6 @@ mkdir -p /run/sshd
 /usr/sbin/sshd -p "$port" -o PermitUserEnvironment=yes -o PasswordAuthentication=no \
   -o PermitRootLogin=prohibit-password
 
-exec java -cp "/opt/hourglass/classes:$(cat /opt/hourglass/classpath.txt)" dev.hourglass.trainer.agent.AgentCommand \
+exec java -cp "/opt/hourglass/agent/classes:$(cat /opt/hourglass/agent/classpath.txt)" dev.hourglass.agent.AgentCommand \
+  --worker-classpath "/opt/hourglass/trainer/classes:$(cat /opt/hourglass/trainer/classpath.txt)" \
   --work-dir "$HOURGLASS_WORK_DIR" "$@"

@@ -55,6 +55,20 @@ run_cli() {
   exec java -jar "$jar" "$@"
 }
 
+# The workers' classpath (the trainer, its models and ND4J), built when its sources changed.
+trainer_classpath() {
+  local file="$ROOT/trainer/target/classpath.txt"
+  ensure_built "$file" trainer "$ROOT"/{recipe,protocol,collective,trainer}/{src,pom.xml}
+  echo "$ROOT/trainer/target/classes:$(cat "$file")"
+}
+
+# The agent daemon's classpath (no ND4J), built when its sources changed.
+agent_classpath() {
+  local file="$ROOT/agent/target/classpath.txt"
+  ensure_built "$file" agent "$ROOT"/{recipe,protocol,agent}/{src,pom.xml}
+  echo "$ROOT/agent/target/classes:$(cat "$file")"
+}
+
 backend_jar() {
   echo "$ROOT/backend/target/hourglass-backend-0.1.0-SNAPSHOT-exec.jar"
 }

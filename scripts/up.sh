@@ -27,8 +27,8 @@ export HOURGLASS_TEAM="${HOURGLASS_TEAM:-demo}"
 jar="$(backend_jar)"
 ensure_built "$jar" backend "$ROOT"/{recipe,scheduler,db-migrations,frontend,backend}/{src,pom.xml}
 "$ROOT/scripts/install/openmpi-java.sh"   # Open MPI and its Java bindings (org.open-mpi:mpi)
-agent_classpath="$ROOT/trainer-agent/target/classpath.txt"
-ensure_built "$agent_classpath" trainer-agent "$ROOT"/{recipe,protocol,trainer-agent}/{src,pom.xml}
+agent_cp="$(agent_classpath)"
+trainer_cp="$(trainer_classpath)"
 
 database_args=(--hourglass.embedded-database=true)
 if [ -n "${HOURGLASS_DB_URL:-}" ]; then
@@ -74,7 +74,7 @@ for n in 1 2; do
   node="local-$n"
   mkdir -p "$HOURGLASS_HOME/agents/$node"
   keep_previous_log "$HOURGLASS_HOME/logs/agent-$node.log"
-  java -Xmx512m -cp "$ROOT/trainer-agent/target/classes:$(cat "$agent_classpath")" dev.hourglass.trainer.agent.AgentCommand \
+  java -Xmx512m -cp "$agent_cp" dev.hourglass.agent.AgentCommand --worker-classpath "$trainer_cp" \
     --control-plane "$url" --node "$node" --address localhost --cpu-devices 8 --remote-shell local \
     --work-dir "$HOURGLASS_HOME/agents/$node" --data-dir "$HOURGLASS_HOME/data" \
     >"$HOURGLASS_HOME/logs/agent-$node.log" 2>&1 &

@@ -79,7 +79,7 @@ class MaskRcnnRecipeTest {
     void aSmallerDatasetKeepsTheScheduleInEpochsAndWarmsUpOverItsFirstTenth() {
         RecipePlan plan = RecipePlanner.plan(RecipeRequest.of("mask-rcnn-small", 16));
 
-        assertThat(plan.datasetSize()).isEqualTo(ModelCatalog.GENERATED_COCO_TRAIN_IMAGES);
+        assertThat(plan.datasetSize()).isEqualTo(BuiltInDataset.GENERATED_COCO.trainImages());
         // 2.56M images on COCO's 118,287 are 21.6 epochs; of 512 images at kn=16 that is 693 iterations
         assertThat(plan.totalIterations()).isEqualTo(693);
         assertThat(plan.epochs()).isCloseTo(21.6, within(0.1));

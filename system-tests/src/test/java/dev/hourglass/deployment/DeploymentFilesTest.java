@@ -2,7 +2,7 @@ package dev.hourglass.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hourglass.trainer.agent.AgentCommand;
+import dev.hourglass.agent.AgentCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +95,7 @@ class DeploymentFilesTest {
     @Test
     @SuppressWarnings("unchecked")
     void theAgentsCommandLineAndVariablesAreTheOnesTheAgentReads() throws IOException {
-        String agentSource = read(ROOT.resolve("trainer-agent/src/main/java/dev/hourglass/trainer/agent/AgentCommand.java"));
+        String agentSource = read(ROOT.resolve("agent/src/main/java/dev/hourglass/agent/AgentCommand.java"));
         String entrypoint = read(DOCKER.resolve("agent-entrypoint.sh"));
         assertThat(entrypoint).contains(AgentCommand.class.getName()).contains("--work-dir \"$HOURGLASS_WORK_DIR\"");
         for (String name : AGENTS) {
@@ -203,7 +203,7 @@ class DeploymentFilesTest {
     void theAgentImageIsTheCudaBuildOnTheCudaVersionNd4jWasBuiltFor() throws IOException {
         String dockerfile = read(DOCKER.resolve("trainer-agent.Dockerfile"));
         String parent = read(ROOT.resolve("pom.xml"));
-        String agentPom = read(ROOT.resolve("trainer-agent/pom.xml"));
+        String agentPom = read(ROOT.resolve("trainer/pom.xml"));
         String cuda = find(parent, "<artifactId>nd4j-cuda-(\\d+\\.\\d+)</artifactId>", "nd4j-cuda in the parent pom");
         assertThat(agentPom).contains("<id>cuda</id>").contains("<artifactId>nd4j-cuda-" + cuda + "</artifactId>");
         assertThat(dockerfile).contains("FROM nvidia/cuda:" + cuda + ".");
@@ -214,7 +214,7 @@ class DeploymentFilesTest {
     void theSystemdUnitsPassOptionsAndVariablesTheProgramsRead() throws IOException {
         String agentUnit = read(DEPLOY.resolve("hourglass-agent.service"));
         String agentEnvironment = read(DEPLOY.resolve("agent.env.example"));
-        String agentSource = read(ROOT.resolve("trainer-agent/src/main/java/dev/hourglass/trainer/agent/AgentCommand.java"));
+        String agentSource = read(ROOT.resolve("agent/src/main/java/dev/hourglass/agent/AgentCommand.java"));
         assertThat(agentUnit).contains("EnvironmentFile=/etc/hourglass/agent.env").contains(AgentCommand.class.getName());
         String execStart = find(agentUnit, "(?s)ExecStart=(.*?[^\\\\])\\n", "the agent unit's ExecStart")
                 .replace("\\\n", " ");

@@ -1,6 +1,7 @@
 package dev.hourglass.platform;
 
-import dev.hourglass.trainer.agent.AgentCommand;
+import dev.hourglass.agent.AgentCommand;
+import dev.hourglass.protocol.WorkerPrograms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.util.List;
  */
 final class LocalAgent implements AutoCloseable {
 
-    static final String WORKER_MAIN = "dev.hourglass.trainer.worker.WorkerMain";
 
     private final String node;
     private final Path workDirectory;
@@ -59,13 +59,13 @@ final class LocalAgent implements AutoCloseable {
      */
     List<ProcessHandle> workerRanks() {
         List<ProcessHandle> mpirun = process.children().filter(p -> p.info().commandLine()
-                .map(line -> line.contains(WORKER_MAIN)).orElse(false)).toList();
+                .map(line -> line.contains(WorkerPrograms.WORKER)).orElse(false)).toList();
         return mpirun.stream().flatMap(ProcessHandle::children).toList();
     }
 
     /** The mpirun this agent launched and every process under it (its ranks, and whatever they started). */
     List<ProcessHandle> jobProcesses() {
-        return process.children().filter(p -> p.info().commandLine().map(line -> line.contains(WORKER_MAIN))
+        return process.children().filter(p -> p.info().commandLine().map(line -> line.contains(WorkerPrograms.WORKER))
                 .orElse(false)).flatMap(mpirun -> java.util.stream.Stream.concat(java.util.stream.Stream.of(mpirun),
                 mpirun.descendants())).toList();
     }

@@ -1,27 +1,30 @@
 package dev.hourglass.backend.jobs;
 
 import dev.hourglass.backend.system.ApiException;
-import dev.hourglass.recipe.ModelCatalog;
+import dev.hourglass.recipe.BuiltInDataset;
 import dev.hourglass.recipe.ModelFamily;
 import dev.hourglass.recipe.ModelSpec;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Where a job's images come from: a built-in generated set, or an absolute path present on every node. */
 record DatasetReference(String value, Long knownSize) {
 
-    static final String GENERATED = "generated";
-    static final String GENERATED_16K = "generated-16k";
-    static final String GENERATED_COCO = "generated-coco";
+    static final String GENERATED = BuiltInDataset.GENERATED.id();
+    static final String GENERATED_16K = BuiltInDataset.GENERATED_16K.id();
+    static final String GENERATED_COCO = BuiltInDataset.GENERATED_COCO.id();
     static final int MAX_LENGTH = 1024;
 
     /** The built-in sets and their training images: a preview of a job on one of them plans with that size. */
     static Map<String, Long> builtInSizes() {
-        return Map.of(GENERATED, ModelCatalog.GENERATED_TRAIN_IMAGES, GENERATED_16K,
-                ModelCatalog.GENERATED_16K_TRAIN_IMAGES, GENERATED_COCO, ModelCatalog.GENERATED_COCO_TRAIN_IMAGES);
+        return Arrays.stream(BuiltInDataset.values())
+                .collect(Collectors.toMap(BuiltInDataset::id, BuiltInDataset::trainImages));
     }
+
 
     /**
      * @param model the job's model, already known to exist
@@ -34,14 +37,15 @@ record DatasetReference(String value, Long knownSize) {
                     + " (Mask R-CNN) folder");
         }
         boolean resnet = model == null || model.family() == ModelFamily.RESNET;
-        if (builtInSizes().containsKey(dataset)) {
-            boolean imageSet = !dataset.equals(GENERATED_COCO);
+        Optional<BuiltInDataset> builtIn = BuiltInDataset.named(dataset);
+        if (builtIn.isPresent()) {
+            boolean imageSet = builtIn.get().family() == ModelFamily.RESNET;
             if (model != null && imageSet != resnet) {
                 String right = resnet ? "'" + GENERATED + "' or '" + GENERATED_16K + "'" : "'" + GENERATED_COCO + "'";
                 throw ApiException.invalid("dataset", "dataset '" + dataset + "' does not fit model " + model.name()
                         + ": use " + right);
             }
-            return new DatasetReference(dataset, builtInSizes().get(dataset));
+            return new DatasetReference(dataset, builtIn.get().trainImages());
         }
         if (dataset.length() > MAX_LENGTH || !dataset.startsWith("/") || dataset.contains("/../")
                 || dataset.endsWith("/..") || dataset.chars().anyMatch(Character::isISOControl)) {

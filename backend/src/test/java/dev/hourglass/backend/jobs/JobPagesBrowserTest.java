@@ -1,10 +1,10 @@
 package dev.hourglass.backend.jobs;
 
+import dev.hourglass.recipe.BuiltInDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hourglass.backend.support.Browser;
 import dev.hourglass.backend.support.ControlPlaneTest;
-import dev.hourglass.recipe.ModelCatalog;
 import dev.hourglass.recipe.RecipePlan;
 import dev.hourglass.recipe.RecipePlanner;
 import dev.hourglass.recipe.RecipeRequest;
@@ -94,7 +94,7 @@ class JobPagesBrowserTest extends ControlPlaneTest {
         assertThat(agent().post("/api/v1/agent/jobs/" + id + "/status", Map.of("status", "RUNNING")).status())
                 .isEqualTo(200);
         RecipePlan plan = RecipePlanner.plan(new RecipeRequest("resnet8", 2048, 256, null,
-                ModelCatalog.GENERATED_TRAIN_IMAGES, null));
+                BuiltInDataset.GENERATED.trainImages(), null));
         sendMetrics(id, 1, 0, 30, plan);
 
         try (Browser browser = Browser.start(baseUrl())) {

@@ -1,5 +1,6 @@
 package dev.hourglass.bench.platform;
 
+import dev.hourglass.protocol.WorkerPrograms;
 import dev.hourglass.bench.ChildProcess;
 import dev.hourglass.bench.controlplane.ControlPlaneProcess;
 import java.io.IOException;
@@ -21,7 +22,6 @@ public final class LocalCluster implements AutoCloseable {
 
     private static final Duration REGISTRATION = Duration.ofSeconds(120);
 
-    private static final String WORKER_MAIN = "dev.hourglass.trainer.worker.WorkerMain";
 
     private final ControlPlaneProcess controlPlane;
     private final Path home;
@@ -50,17 +50,13 @@ public final class LocalCluster implements AutoCloseable {
      */
     public static LocalCluster start(String team, int nodeCount, int coresPerWorker)
             throws IOException, InterruptedException {
-        String trainerClasspath = System.getProperty("hourglass.trainer.classpath");
-        if (trainerClasspath == null || trainerClasspath.isBlank()) {
-            throw new IllegalStateException("the trainer agent's classpath is needed: run through ./hourglass bench,"
-                    + " which builds it and passes -Dhourglass.trainer.classpath");
-        }
+        Classpaths classpaths = Classpaths.fromProperties();
         Path home = Files.createTempDirectory("hourglass-" + team);
         LocalCluster cluster = new LocalCluster(ControlPlaneProcess.start(), home, team, coresPerWorker);
         try {
             cluster.admin().post("/api/v1/teams", Map.of("name", team, "quotaGpus", 8 * nodeCount));
             for (int i = 1; i <= nodeCount; i++) {
-                cluster.startAgent("bench-" + i, trainerClasspath);
+                cluster.startAgent("bench-" + i, classpaths);
             }
             cluster.awaitNodesReady();
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -84,18 +80,19 @@ public final class LocalCluster implements AutoCloseable {
                 + " local agents of 8 CPU devices each, each job's worker on up to " + coresPerWorker + " core(s)";
     }
 
-    private void startAgent(String node, String trainerClasspath) throws IOException {
+    private void startAgent(String node, Classpaths classpaths) throws IOException {
         Path work = Files.createDirectories(home.resolve("agents").resolve(node));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // The worker's replica threads split the cores the JVM sees; OpenMP's own team follows OMP_NUM_THREADS,
         // which the ranks inherit from the agent through the local mpirun.
         String workerCommand = String.join(" ", java, "-Xmx2g", "-XX:ActiveProcessorCount=" + coresPerWorker,
-                WORKER_MAIN);
+                WorkerPrograms.WORKER);
         ProcessBuilder builder = new ProcessBuilder(java,
-                "-Xmx256m", "-cp", trainerClasspath, "dev.hourglass.trainer.agent.AgentCommand",
+                "-Xmx256m", "-cp", classpaths.agent(), "dev.hourglass.agent.AgentCommand",
                 "--control-plane", controlPlane.baseUrl(), "--node", node, "--address", "localhost",
                 "--cpu-devices", "8", "--remote-shell", "local", "--work-dir", work.toString(),
-                "--data-dir", home.resolve("data").toString(), "--worker-command", workerCommand)
+                "--data-dir", home.resolve("data").toString(), "--worker-command", workerCommand,
+                "--worker-classpath", classpaths.trainer())
                 .redirectErrorStream(true).redirectOutput(work.resolve("agent.log").toFile());
         builder.environment().put("HOURGLASS_AGENT_TOKEN", ControlPlaneProcess.AGENT_TOKEN);
         builder.environment().put("OMP_NUM_THREADS", Integer.toString(coresPerWorker));

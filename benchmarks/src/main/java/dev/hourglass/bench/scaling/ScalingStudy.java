@@ -1,6 +1,6 @@
 package dev.hourglass.bench.scaling;
 
-import dev.hourglass.recipe.ModelCatalog;
+import dev.hourglass.recipe.BuiltInDataset;
 import dev.hourglass.recipe.PaperRegime;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +29,6 @@ record ScalingStudy(String model, String dataset, long datasetSize, int perGpuBa
                     int ablationSeeds) {
 
     /** The built-in set large enough for the paper's regime: 16,384 training images of 8 classes. */
-    static final String GENERATED_16K = "generated-16k";
     /** The paper's claim is about 8x its 256-image baseline (and up to 32x, 8k). */
     static final int PAPERS_MULTIPLE = 8;
 
@@ -54,7 +53,7 @@ record ScalingStudy(String model, String dataset, long datasetSize, int perGpuBa
      * one seed each.
      */
     static ScalingStudy standard() {
-        return new ScalingStudy("resnet8", GENERATED_16K, ModelCatalog.GENERATED_16K_TRAIN_IMAGES, 16, 16, 0.1,
+        return new ScalingStudy("resnet8", BuiltInDataset.GENERATED_16K.id(), BuiltInDataset.GENERATED_16K.trainImages(), 16, 16, 0.1,
                 PAPERS_MULTIPLE, List.of(16, 32, 64), 12, 3, 1);
     }
 

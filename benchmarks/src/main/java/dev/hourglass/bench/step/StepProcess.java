@@ -50,8 +50,8 @@ final class StepProcess {
     private static String trainerClasspath() {
         String classpath = System.getProperty(CLASSPATH_PROPERTY);
         if (classpath == null || classpath.isBlank()) {
-            throw new IllegalStateException("the trainer agent's classpath is needed: run through ./hourglass bench"
-                    + " step, which builds trainer-agent and passes -D" + CLASSPATH_PROPERTY);
+            throw new IllegalStateException("the trainer's classpath is needed: run through ./hourglass bench"
+                    + " step, which builds the trainer and passes -D" + CLASSPATH_PROPERTY);
         }
         return classpath;
     }
