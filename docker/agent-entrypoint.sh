@@ -31,5 +31,5 @@ mkdir -p /run/sshd
   -o PermitRootLogin=prohibit-password
 
 exec java -cp "/opt/hourglass/agent/classes:$(cat /opt/hourglass/agent/classpath.txt)" dev.hourglass.agent.AgentCommand \
-  --worker-classpath "/opt/hourglass/trainer/classes:$(cat /opt/hourglass/trainer/classpath.txt)" \
+  --worker-classpath "/opt/hourglass/worker/classes:$(cat /opt/hourglass/worker/classpath.txt)" \
   --work-dir "$HOURGLASS_WORK_DIR" "$@"

@@ -1,4 +1,4 @@
-# The Hourglass trainer agent of one node: the agent and the trainer its workers run, built with -Pcuda (ND4J's CUDA
+# The Hourglass trainer agent of one node: the agent and the worker its mpirun starts, built with -Pcuda (ND4J's CUDA
 # backend, nd4j-cuda-11.6) on the
 # CUDA 11.6 runtime it was built for, Open MPI with its Java bindings, and sshd for mpirun between agent containers.
 # Build from the repository root:
@@ -13,9 +13,9 @@ COPY . .
 # Ubuntu 20.04 (the CUDA 11.6 images' base) ships Open MPI 4.0.3, not Debian 12's 4.1.4.
 ENV HOURGLASS_OPENMPI_VERSION=4.0.3
 RUN scripts/install/openmpi-java.sh \
-    && ./mvnw -B -q -Pcuda -DskipTests -Dopenmpi.version=4.0.3 -pl agent,trainer -am package
-# The agent daemon (no ND4J) and the trainer its mpirun starts on every node, each with its classpath
-RUN for module in agent trainer; do mkdir -p /opt/hourglass/$module \
+    && ./mvnw -B -q -Pcuda -DskipTests -Dopenmpi.version=4.0.3 -pl agent,worker -am package
+# The agent daemon (no ND4J) and the worker its mpirun starts on every node (the trainer, Mask R-CNN, ND4J)
+RUN for module in agent worker; do mkdir -p /opt/hourglass/$module \
       && cp -r $module/target/classes /opt/hourglass/$module/classes \
       && cp $module/target/classpath.txt /opt/hourglass/$module/classpath.txt; done \
     && install -m 755 docker/agent-entrypoint.sh /opt/hourglass/agent-entrypoint.sh

@@ -42,7 +42,7 @@ esac
 case "$(benchmark_name "$@")" in
   step|scaling|mask-rcnn)
     # The step runs the trainer; the scaling studies run agents and their workers.
-    java_options+=("-Dhourglass.trainer.classpath=$(trainer_classpath)" "-Dhourglass.agent.classpath=$(agent_classpath)") ;;
+    java_options+=("-Dhourglass.worker.classpath=$(worker_classpath)" "-Dhourglass.agent.classpath=$(agent_classpath)") ;;
 esac
 # Not cd'ing to $ROOT: --out and the default build-artifacts/bench are relative to where the user stands.
 exec java "${java_options[@]}" -jar "$jar" "$@"

@@ -55,11 +55,11 @@ run_cli() {
   exec java -jar "$jar" "$@"
 }
 
-# The workers' classpath (the trainer, its models and ND4J), built when its sources changed.
-trainer_classpath() {
-  local file="$ROOT/trainer/target/classpath.txt"
-  ensure_built "$file" trainer "$ROOT"/{recipe,protocol,collective,trainer}/{src,pom.xml}
-  echo "$ROOT/trainer/target/classes:$(cat "$file")"
+# The workers' classpath (the worker's programs, the trainer, Mask R-CNN and ND4J), built when its sources changed.
+worker_classpath() {
+  local file="$ROOT/worker/target/classpath.txt"
+  ensure_built "$file" worker "$ROOT"/{recipe,protocol,collective,trainer,detection,worker}/{src,pom.xml}
+  echo "$ROOT/worker/target/classes:$(cat "$file")"
 }
 
 # The agent daemon's classpath (no ND4J), built when its sources changed.

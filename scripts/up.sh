@@ -28,7 +28,7 @@ jar="$(backend_jar)"
 ensure_built "$jar" backend "$ROOT"/{recipe,scheduler,db-migrations,frontend,backend}/{src,pom.xml}
 "$ROOT/scripts/install/openmpi-java.sh"   # Open MPI and its Java bindings (org.open-mpi:mpi)
 agent_cp="$(agent_classpath)"
-trainer_cp="$(trainer_classpath)"
+worker_cp="$(worker_classpath)"
 
 database_args=(--hourglass.embedded-database=true)
 if [ -n "${HOURGLASS_DB_URL:-}" ]; then
@@ -74,7 +74,7 @@ for n in 1 2; do
   node="local-$n"
   mkdir -p "$HOURGLASS_HOME/agents/$node"
   keep_previous_log "$HOURGLASS_HOME/logs/agent-$node.log"
-  java -Xmx512m -cp "$agent_cp" dev.hourglass.agent.AgentCommand --worker-classpath "$trainer_cp" \
+  java -Xmx512m -cp "$agent_cp" dev.hourglass.agent.AgentCommand --worker-classpath "$worker_cp" \
     --control-plane "$url" --node "$node" --address localhost --cpu-devices 8 --remote-shell local \
     --work-dir "$HOURGLASS_HOME/agents/$node" --data-dir "$HOURGLASS_HOME/data" \
     >"$HOURGLASS_HOME/logs/agent-$node.log" 2>&1 &

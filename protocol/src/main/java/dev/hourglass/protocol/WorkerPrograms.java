@@ -7,9 +7,9 @@ package dev.hourglass.protocol;
 public final class WorkerPrograms {
 
     /** One rank of a job under mpirun; its last argument is the worker spec's path. */
-    public static final String WORKER = "dev.hourglass.trainer.worker.WorkerMain";
+    public static final String WORKER = "dev.hourglass.worker.WorkerMain";
     /** Writes a built-in dataset into a folder: arguments {@code NAME FOLDER}; exits 0 once it is complete. */
-    public static final String PREPARE_DATASET = "dev.hourglass.trainer.worker.PrepareDatasetMain";
+    public static final String PREPARE_DATASET = "dev.hourglass.worker.PrepareDatasetMain";
 
     private WorkerPrograms() {
     }

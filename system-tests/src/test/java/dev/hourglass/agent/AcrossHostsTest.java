@@ -1,11 +1,11 @@
 package dev.hourglass.agent;
 
-import dev.hourglass.protocol.WorkerPrograms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hourglass.backend.support.ApiClient;
 import dev.hourglass.backend.support.ControlPlaneTest;
+import dev.hourglass.protocol.WorkerPrograms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

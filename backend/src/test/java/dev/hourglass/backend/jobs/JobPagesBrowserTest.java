@@ -1,10 +1,10 @@
 package dev.hourglass.backend.jobs;
 
-import dev.hourglass.recipe.BuiltInDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hourglass.backend.support.Browser;
 import dev.hourglass.backend.support.ControlPlaneTest;
+import dev.hourglass.recipe.BuiltInDataset;
 import dev.hourglass.recipe.RecipePlan;
 import dev.hourglass.recipe.RecipePlanner;
 import dev.hourglass.recipe.RecipeRequest;

@@ -1,8 +1,8 @@
 package dev.hourglass.bench.platform;
 
-import dev.hourglass.protocol.WorkerPrograms;
 import dev.hourglass.bench.ChildProcess;
 import dev.hourglass.bench.controlplane.ControlPlaneProcess;
+import dev.hourglass.protocol.WorkerPrograms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +92,7 @@ public final class LocalCluster implements AutoCloseable {
                 "--control-plane", controlPlane.baseUrl(), "--node", node, "--address", "localhost",
                 "--cpu-devices", "8", "--remote-shell", "local", "--work-dir", work.toString(),
                 "--data-dir", home.resolve("data").toString(), "--worker-command", workerCommand,
-                "--worker-classpath", classpaths.trainer())
+                "--worker-classpath", classpaths.worker())
                 .redirectErrorStream(true).redirectOutput(work.resolve("agent.log").toFile());
         builder.environment().put("HOURGLASS_AGENT_TOKEN", ControlPlaneProcess.AGENT_TOKEN);
         builder.environment().put("OMP_NUM_THREADS", Integer.toString(coresPerWorker));

@@ -10,7 +10,7 @@ final class StepProcess {
 
     static final String MAIN = "dev.hourglass.trainer.worker.StepBenchmarkMain";
     static final String RESULT_PREFIX = "hourglass-step ";
-    static final String CLASSPATH_PROPERTY = "hourglass.trainer.classpath";
+    static final String CLASSPATH_PROPERTY = "hourglass.worker.classpath";
     private static final long TIMEOUT_MINUTES = 20;
 
     private StepProcess() {

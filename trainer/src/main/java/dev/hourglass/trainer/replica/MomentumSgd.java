@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code g += lambda * w} on the kinds the recipe decays, {@code v = m * (eta_t / eta_(t-1)) * v + eta_t * g},
  * {@code w -= v}. Every replica runs it on the same summed gradient, so every replica stays identical.
  */
-final class MomentumSgd {
+public final class MomentumSgd {
 
     private final INDArray parameters;
     private final INDArray gradient;
@@ -31,7 +31,7 @@ final class MomentumSgd {
      * @param gradient    its flat gradient vector (1 x N) at the same offsets
      * @param weightDecay the L2 coefficient of each kind (the recipe's weightDecayFor)
      */
-    MomentumSgd(INDArray parameters, INDArray gradient, ParameterLayout layout,
+    public MomentumSgd(INDArray parameters, INDArray gradient, ParameterLayout layout,
                 ToDoubleFunction<ParameterKind> weightDecay) {
         this.parameters = parameters;
         this.gradient = gradient;
@@ -47,7 +47,7 @@ final class MomentumSgd {
         }
     }
 
-    void step(SgdStep step) {
+    public void step(SgdStep step) {
         for (Decayed segment : decayed) {
             blas.axpy(segment.parameters().length(), segment.coefficient(), segment.parameters(), segment.gradient());
         }
@@ -62,7 +62,7 @@ final class MomentumSgd {
         }
     }
 
-    INDArray velocity() {
+    public INDArray velocity() {
         return velocity;
     }
 }

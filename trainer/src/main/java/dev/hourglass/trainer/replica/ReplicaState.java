@@ -7,12 +7,12 @@ import org.nd4j.linalg.factory.Nd4j;
 public record ReplicaState(float[] parameters, float[] momentum) {
 
     /** A copy of a replica's flat parameter and momentum vectors. */
-    static ReplicaState of(INDArray parameters, INDArray momentum) {
+    public static ReplicaState of(INDArray parameters, INDArray momentum) {
         return new ReplicaState(parameters.toFloatVector(), momentum.toFloatVector());
     }
 
     /** Writes this state into a replica's flat vectors, which must have its length. */
-    void copyInto(INDArray parameters, INDArray momentum) {
+    public void copyInto(INDArray parameters, INDArray momentum) {
         if (this.parameters.length != parameters.length() || this.momentum.length != parameters.length()) {
             throw new IllegalArgumentException("a state of " + this.parameters.length + " parameters does not fit a"
                     + " model of " + parameters.length());

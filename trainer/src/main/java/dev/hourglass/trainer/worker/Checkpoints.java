@@ -33,7 +33,7 @@ public final class Checkpoints {
     record Restored(long iteration, List<ReplicaState> replicas) {
     }
 
-    Checkpoints(Path directory, int rank) {
+    public Checkpoints(Path directory, int rank) {
         this.directory = CheckpointFiles.rankDirectory(directory, rank);
     }
 
@@ -42,7 +42,7 @@ public final class Checkpoints {
         return iterations().stream().max(Long::compare).orElse(0L);
     }
 
-    void save(long iteration, long seed, List<ReplicaState> replicas) throws IOException {
+    public void save(long iteration, long seed, List<ReplicaState> replicas) throws IOException {
         Path target = file(iteration);
         Files.createDirectories(directory);
         Path partial = target.resolveSibling(target.getFileName() + ".partial");

@@ -7,7 +7,7 @@ import java.util.Map;
  * rank 0 writes the metrics it returns.
  */
 @FunctionalInterface
-interface EpochValidation {
+public interface EpochValidation {
 
     /** @param summary a line a person reads, e.g. "validation top-1 error 0.312 over 400 images" */
     record Result(Map<String, Double> metrics, String summary) {

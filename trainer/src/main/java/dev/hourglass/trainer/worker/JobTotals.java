@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Sums a few numbers over every rank of the job: the replicas' batch results, the ranks' newest checkpoints. */
-final class JobTotals {
+public final class JobTotals {
 
     private final Allreduce acrossRanks;
     private final CollectiveWatchdog watchdog;

@@ -12,11 +12,11 @@ import java.util.function.IntFunction;
  * One thread per device replica, each replica always on its own thread: ND4J keeps workspaces and OpenMP
  * settings per thread, and a CPU "device" is exactly such a thread.
  */
-final class ReplicaThreads implements AutoCloseable {
+public final class ReplicaThreads implements AutoCloseable {
 
     /** Work for one replica, by its index on this rank. */
     @FunctionalInterface
-    interface ReplicaWork<T> {
+    public interface ReplicaWork<T> {
         T run(int replica) throws Exception;
     }
 
@@ -33,12 +33,12 @@ final class ReplicaThreads implements AutoCloseable {
         }
     }
 
-    int size() {
+    public int size() {
         return threads.size();
     }
 
     /** Runs {@code work} for every replica at once, each on its own thread, and returns the results in order. */
-    <T> List<T> onEach(ReplicaWork<T> work) {
+    public <T> List<T> onEach(ReplicaWork<T> work) {
         List<Future<T>> futures = new ArrayList<>(threads.size());
         for (int r = 0; r < threads.size(); r++) {
             int replica = r;

@@ -1,14 +1,14 @@
 package dev.hourglass.trainer.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hourglass.protocol.MetricPoint;
-import dev.hourglass.recipe.RecipePlan;
-import dev.hourglass.recipe.RecipePlanner;
-import dev.hourglass.recipe.RecipeRequest;
 import dev.hourglass.collective.AllreduceChoice;
 import dev.hourglass.collective.HierarchicalAllreduce;
 import dev.hourglass.collective.InMemoryTransport;
 import dev.hourglass.collective.Transport;
+import dev.hourglass.protocol.MetricPoint;
+import dev.hourglass.recipe.RecipePlan;
+import dev.hourglass.recipe.RecipePlanner;
+import dev.hourglass.recipe.RecipeRequest;
 import dev.hourglass.trainer.data.GeneratedImageSet;
 import dev.hourglass.trainer.data.ImageBatchLoader.Batch;
 import dev.hourglass.trainer.data.ReplicaBatches;

@@ -1,22 +1,18 @@
 package dev.hourglass.trainer.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hourglass.protocol.MetricPoint;
-import dev.hourglass.recipe.RecipePlan;
 import dev.hourglass.collective.AllreduceChoice;
 import dev.hourglass.collective.HierarchicalAllreduce;
 import dev.hourglass.collective.InMemoryTransport;
 import dev.hourglass.collective.Transport;
+import dev.hourglass.protocol.MetricPoint;
+import dev.hourglass.recipe.RecipePlan;
 import dev.hourglass.trainer.data.ImageBatchLoader.Batch;
 import dev.hourglass.trainer.data.ReplicaBatches;
 import dev.hourglass.trainer.data.TrainingData;
-import dev.hourglass.trainer.detection.data.DetectionBatches;
-import dev.hourglass.trainer.detection.data.DetectionMinibatch;
-import dev.hourglass.trainer.detection.model.MaskRcnnConfig;
 import dev.hourglass.trainer.engine.Nd4jCpuRuntime;
 import dev.hourglass.trainer.model.ResNetArchitecture;
 import dev.hourglass.trainer.replica.Dl4jReplica;
-import dev.hourglass.trainer.replica.MaskRcnnReplica;
 import dev.hourglass.trainer.replica.Replica;
 import dev.hourglass.trainer.replica.ReplicaState;
 import java.io.IOException;
@@ -33,14 +29,14 @@ import java.util.concurrent.Future;
  * A whole job in this JVM for tests: {@code ranks} ranks as threads joined by the in-memory transport, each with
  * {@code replicasPerRank} replicas on their own threads, the real hierarchical allreduce and the real trainer.
  */
-final class LocalJob<B, R extends Replica<B>> {
+public final class LocalJob<B, R extends Replica<B>> {
 
     static {
         Nd4jCpuRuntime.configure();
     }
 
     /** A model family's pieces, made afresh on every rank as the worker makes them. */
-    interface Workload<B, R extends Replica<B>> {
+    public interface Workload<B, R extends Replica<B>> {
 
         TrainingData<B> data(RecipePlan plan, long seed) throws IOException;
 
@@ -59,8 +55,8 @@ final class LocalJob<B, R extends Replica<B>> {
     private final long seed;
 
     /** The final state of every rank's replicas, rank by rank. */
-    record Outcome(List<List<ReplicaState>> replicas, long resumedAt) {
-        ReplicaState first() {
+    public record Outcome(List<List<ReplicaState>> replicas, long resumedAt) {
+        public ReplicaState first() {
             return replicas.get(0).get(0);
         }
     }
@@ -105,35 +101,14 @@ final class LocalJob<B, R extends Replica<B>> {
         }, ranks, replicasPerRank, workDirectory, seed);
     }
 
-    /** A Mask R-CNN job of {@code config} on a COCO-format folder. */
-    static LocalJob<DetectionMinibatch, MaskRcnnReplica> maskRcnn(
-            RecipePlan plan, MaskRcnnConfig config, Path dataset, int ranks, int replicasPerRank, Path workDirectory,
-            long seed) throws IOException {
-        return new LocalJob<>(plan, new Workload<>() {
-            @Override
-            public TrainingData<DetectionMinibatch> data(RecipePlan p, long s)
-                    throws IOException {
-                return DetectionBatches.open(dataset, p.perGpuBatch(), p.k(), s);
-            }
-
-            @Override
-            public MaskRcnnReplica replica(TrainingData<DetectionMinibatch> data,
-                                           RecipePlan p, long s) {
-                return MaskRcnnReplica.create(config, s, p);
-            }
-
-            @Override
-            public EpochValidation validation(
-                    TrainingData<DetectionMinibatch> data,
-                    List<MaskRcnnReplica> replicas, ReplicaThreads threads, int rank, int firstReplica,
-                    JobTotals totals) {
-                return new DetectionValidation(replicas, threads, ((DetectionBatches) data).validation(), rank);
-            }
-        }, ranks, replicasPerRank, workDirectory, seed);
+    /** A job of any model family's {@code workload}. */
+    public static <B, R extends Replica<B>> LocalJob<B, R> of(RecipePlan plan, Workload<B, R> workload, int ranks,
+            int replicasPerRank, Path workDirectory, long seed) throws IOException {
+        return new LocalJob<>(plan, workload, ranks, replicasPerRank, workDirectory, seed);
     }
 
     /** The points of series {@code name} that rank 0 wrote, in the order written. */
-    List<MetricPoint> metrics(String name) throws IOException {
+    public List<MetricPoint> metrics(String name) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<MetricPoint> points = new ArrayList<>();
         for (String line : Files.readAllLines(metrics)) {
@@ -146,7 +121,7 @@ final class LocalJob<B, R extends Replica<B>> {
     }
 
     /** Resumes from the newest checkpoint, if any, and trains up to iteration {@code until}. */
-    Outcome trainUntil(long until) throws Exception {
+    public Outcome trainUntil(long until) throws Exception {
         List<Transport> transports = InMemoryTransport.group(ranks);
         ExecutorService rankThreads = Executors.newFixedThreadPool(ranks);
         try {
@@ -196,7 +171,7 @@ final class LocalJob<B, R extends Replica<B>> {
     }
 
     /** The largest difference between two parameter (or momentum) vectors of the same model. */
-    static double maxAbsDifference(float[] a, float[] b) {
+    public static double maxAbsDifference(float[] a, float[] b) {
         if (a.length != b.length) {
             throw new AssertionError("vectors of " + a.length + " and " + b.length + " floats: not the same model");
         }

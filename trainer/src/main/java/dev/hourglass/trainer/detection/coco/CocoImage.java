@@ -1,5 +1,0 @@
-package dev.hourglass.trainer.detection.coco;
-
-/** An entry of {@code images}: the file name is relative to the split's image folder. */
-public record CocoImage(long id, String fileName, int width, int height) {
-}
