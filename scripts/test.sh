@@ -1,15 +1,28 @@
 #!/usr/bin/env bash
-# ./hourglass test: install what the tests need, then run every test of the reactor.
+# ./hourglass test [--fast] [MAVEN ARGS]: install what the tests need, then run every test of the reactor: the fast
+# tier with surefire, then the tests tagged browser, mpirun, system or learning with failsafe (docs/testing.md).
+# --fast runs the fast tier alone.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/lib.sh"
 
+fast=false
+if [ "${1:-}" = "--fast" ]; then
+  fast=true
+  shift
+fi
 require_java
-"$ROOT/scripts/install/namespace-tools.sh"   # ip, unshare and mount for AcrossHostsTest's hosts
 cd "$ROOT"
-"$ROOT/scripts/install/openmpi-java.sh"   # Open MPI and its Java bindings (org.open-mpi:mpi)
+"$ROOT/scripts/install/openmpi-java.sh"   # Open MPI and its Java bindings (org.open-mpi:mpi), which collective builds on
+if $fast; then
+  log "running the fast tier (./mvnw test)"
+  mvnw test "$@"
+  log "the fast tier passed (./hourglass test runs the rest too)"
+  exit 0
+fi
+"$ROOT/scripts/install/namespace-tools.sh"   # ip, unshare and mount for AcrossHostsTest's hosts
 "$ROOT/scripts/install/chromium.sh"       # Debian's Chromium and chromedriver for the browser tests
-log "running every test (./mvnw verify)"
+log "running every test (./mvnw verify: the fast tier, then the tagged ones)"
 mvnw verify "$@"
 
 log "launcher check: ./hourglass recipe prints the paper's kn=8192 plan"

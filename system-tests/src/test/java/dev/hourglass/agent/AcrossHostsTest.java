@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * job on the generated set), behind a wrapper that notes, on the disk of the host it runs on, the rank's network
  * namespace and hostname.
  */
+@Tag("system")
 class AcrossHostsTest extends ControlPlaneTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);

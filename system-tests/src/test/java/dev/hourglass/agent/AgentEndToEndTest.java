@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * that follows the worker contract (it appends metric lines to the run directory's metrics file), standing in
  * for the trainer, whose own tests live with it.
  */
+@Tag("system")
 class AgentEndToEndTest extends ControlPlaneTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * H200 node would. The agent is the default (CPU) build, so the real worker, told its devices are GPUs, must refuse
  * and say which build would run them.
  */
+@Tag("system")
 class GpuNodeTest extends ControlPlaneTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

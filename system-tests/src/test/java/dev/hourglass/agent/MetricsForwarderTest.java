@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The agent's metrics forwarding against the real control plane: every point arrives once and in order,
  * across a restart of the agent and while the control plane is unreachable.
  */
+@Tag("system")
 class MetricsForwarderTest extends ControlPlaneTest {
 
     @TempDir

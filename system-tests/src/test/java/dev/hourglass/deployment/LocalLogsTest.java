@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ./hourglass up} after a crash: the logs that explain it are still there. Every log the script writes is
  * first moved aside by {@code keep_previous_log} (scripts/lib.sh), run here by bash on real files.
  */
+@Tag("system")
 class LocalLogsTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();

@@ -18,6 +18,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -28,6 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the same database, and the job trains on, its metrics buffered by the launching agent and delivered after the
  * restart, none lost and none twice.
  */
+@Tag("system")
 class ControlPlaneRestartTest {
 
     private static final String ADMIN_TOKEN = "restart-admin-token-0123456789";

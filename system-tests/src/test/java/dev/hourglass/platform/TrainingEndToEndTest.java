@@ -23,6 +23,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * launcher starts Open MPI's mpirun with one trainer worker per node, 8 replica threads each, hierarchical
  * allreduce between them; its metrics reach the control plane once and in order.
  */
+@Tag("system")
 class TrainingEndToEndTest extends ControlPlaneTest {
 
     private static final Duration TRAINING = Duration.ofMinutes(5);

@@ -11,9 +11,11 @@ import dev.hourglass.recipe.RecipeRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The jobs pages in headless Chromium: submitting with the live preview, the list, a job's live charts, cancel. */
+@Tag("browser")
 class JobPagesBrowserTest extends ControlPlaneTest {
 
     @Test

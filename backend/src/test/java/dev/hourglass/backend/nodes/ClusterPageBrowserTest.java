@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The cluster page in headless Chromium: GPUs coloured by their jobs, node states, the queue's reasons. */
+@Tag("browser")
 class ClusterPageBrowserTest extends ControlPlaneTest {
 
     @Test

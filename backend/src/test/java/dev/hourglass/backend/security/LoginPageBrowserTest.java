@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hourglass.backend.support.Browser;
 import dev.hourglass.backend.support.ControlPlaneTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Logging in and out in headless Chromium, and the header that says who is logged in. */
+@Tag("browser")
 class LoginPageBrowserTest extends ControlPlaneTest {
 
     @Test

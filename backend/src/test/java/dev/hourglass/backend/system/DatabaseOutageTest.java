@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * call, and a node whose heartbeats could not be stored is not declared lost when the database returns.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@Tag("system")
 class DatabaseOutageTest {
 
     private static final String ADMIN_TOKEN = "outage-admin-token-0123456789";

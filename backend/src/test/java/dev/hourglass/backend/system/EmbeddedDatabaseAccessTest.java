@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * keeps in {@code $HOURGLASS_HOME/db-password} (mode 600) opens it, on a new cluster and on one an earlier version
  * made with trust.
  */
+@Tag("system")
 class EmbeddedDatabaseAccessTest {
 
     @TempDir

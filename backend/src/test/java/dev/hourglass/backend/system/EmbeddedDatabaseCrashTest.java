@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * detached; the next start must stop it and come up at the first try with every acknowledged commit, durably
  * configured; while its owner lives, a second start must leave it alone.
  */
+@Tag("system")
 class EmbeddedDatabaseCrashTest {
 
     @TempDir

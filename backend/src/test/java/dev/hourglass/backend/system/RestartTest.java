@@ -7,6 +7,7 @@ import dev.hourglass.backend.scheduling.SchedulingService;
 import dev.hourglass.backend.support.ApiClient;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -17,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The embedded default of {@code ./hourglass up} (PostgreSQL from a jar, data under HOURGLASS_HOME/db): the
  * control plane stops and starts again on the same files and has lost nothing — queue, allocations, usage.
  */
+@Tag("system")
 class RestartTest {
 
     private static final String TOKEN = "restart-admin-token-0123456789";

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hourglass.backend.support.Browser;
 import dev.hourglass.backend.support.ControlPlaneTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The admin's team pages in headless Chromium; a member who tries one gets the 403 page. */
+@Tag("browser")
 class TeamPagesBrowserTest extends ControlPlaneTest {
 
     @Test

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * algorithms' non-power-of-two paths: every rank of {@link MpiRankMain} runs every check and prints a verdict line per
  * check, and every rank must report every check ok.
  */
+@Tag("mpirun")
 class MpiCollectivesTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

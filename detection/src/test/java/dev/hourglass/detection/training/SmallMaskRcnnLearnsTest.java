@@ -12,6 +12,7 @@ import dev.hourglass.recipe.RecipeRequest;
 import dev.hourglass.trainer.worker.LocalJob;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole trainer on the generated instance-segmentation set: {@code mask-rcnn-small}, from scratch, reaches a box
  * and mask AP well above the untrained model's (which finds nothing: AP 0.000) in a few minutes of CPU.
  */
+@Tag("learning")
 class SmallMaskRcnnLearnsTest {
 
     private static final int EPOCHS = 2;

@@ -11,10 +11,12 @@ import dev.hourglass.trainer.data.GeneratedImageSet;
 import dev.hourglass.trainer.model.Networks;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole trainer on real images: ResNet-8 learns the generated set's 8 classes far below chance (87.5%). */
+@Tag("learning")
 class TinyResNetLearnsTest {
 
     private static final int TRAIN_PER_CLASS = 128;
