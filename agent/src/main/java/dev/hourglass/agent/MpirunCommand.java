@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * The {@code mpirun} line that starts one worker rank per node of a job, in the nodes' rank order. Open MPI
- * settings from ../shared/MPI-NOTES.md: {@code --allow-run-as-root} as root, {@code --oversubscribe} where ranks
+ * settings from docs/open-mpi.md ("Running as root and oversubscribing", "Large allreduce and malloc"):
+ * {@code --allow-run-as-root} as root, {@code --oversubscribe} where ranks
  * outnumber cores, {@code --bind-to none} (else each node's daemon pins its rank, and all its replica threads, to
  * one core), the remote shell and the subnet to use between nodes, and glibc's allocator kept from returning
  * memory to the host on every large allreduce.

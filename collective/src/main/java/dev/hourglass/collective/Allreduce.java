@@ -2,7 +2,7 @@ package dev.hourglass.collective;
 
 import java.nio.FloatBuffer;
 
-/** One allreduce algorithm over a group of ranks (STYLE.md: one algorithm, one class). */
+/** One allreduce algorithm over a group of ranks; each algorithm is a class of its own. */
 public interface Allreduce {
 
     /** A short name for benchmarks and job overrides, e.g. {@code halving-doubling}. */

@@ -6,11 +6,11 @@ import mpi.Intracomm;
 /**
  * Which allreduce a job runs between its node leaders: the one its override names, or, by default ({@code null} or
  * {@value #AUTO}), the one that measured fastest here for its buffer size and rank count ({@code ./hourglass bench
- * allreduce}, README "Benchmarks"). The trainer builds it once per job:
+ * allreduce}, docs/benchmarks.md, "Allreduce"). The trainer builds it once per job ({@code RankTraining}):
  *
  * <pre>{@code
- * Transport leaders = new MpiTransport(MPI.COMM_WORLD);
- * Allreduce interNode = AllreduceChoice.forName(job.allreduceOverride(), leaders, MPI.COMM_WORLD, gradientFloats);
+ * MpiTransport leaders = MpiTransport.world();
+ * Allreduce interNode = AllreduceChoice.forName(spec.allreduce(), leaders, MPI.COMM_WORLD, gradientFloats);
  * HierarchicalAllreduce allreduce = new HierarchicalAllreduce(interNode);
  * }</pre>
  */
@@ -23,7 +23,8 @@ public final class AllreduceChoice {
      * Below this Open MPI's allreduce was as fast as ours or faster, averaged over 2, 4 and 8 ranks (at 16 MB ours led
      * at 2 and 4 ranks and trailed at 8); above it Open MPI collapsed (1.4x to 9x slower at 64 MB): its per-call
      * temporary outgrows glibc's largest dynamic mmap threshold (32 MiB on 64-bit), so every call page-faults a fresh
-     * mapping (../shared/MPI-NOTES.md). Measured with ./hourglass bench allreduce, README "Benchmarks".
+     * mapping (docs/open-mpi.md, "Large allreduce and malloc"). Measured with ./hourglass bench allreduce
+     * (docs/benchmarks.md, "Allreduce").
      */
     public static final long MPI_NATIVE_BELOW_BYTES = 32L << 20;
     /**

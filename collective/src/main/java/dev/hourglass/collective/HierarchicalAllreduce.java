@@ -12,8 +12,8 @@ import java.util.List;
  * bound by memory bandwidth, which grows with the cores used.
  *
  * <p>The first replica's buffer serves as the node's buffer, so a call allocates nothing: a first touch of fresh
- * memory costs ~11 us per 4 KB page on these machines (../shared/MPI-NOTES.md). Call {@link #sum} from one thread;
- * {@link #close} stops the helper threads.
+ * memory costs ~11 us per 4 KB page on these machines (docs/open-mpi.md, "Large allreduce and malloc"). Call
+ * {@link #sum} from one thread; {@link #close} stops the helper threads.
  */
 public final class HierarchicalAllreduce implements AutoCloseable {
 

@@ -8,7 +8,7 @@ import mpi.MPIException;
 /**
  * Open MPI's own {@code MPI_Allreduce} (in place, {@code MPI_FLOAT}, {@code MPI_SUM}): the baseline the other
  * algorithms are measured against. Large buffers want {@code MALLOC_MMAP_THRESHOLD_} raised on the mpirun line,
- * because Open MPI allocates a full-size temporary on every call (../shared/MPI-NOTES.md).
+ * because Open MPI allocates a full-size temporary on every call (docs/open-mpi.md, "Large allreduce and malloc").
  */
 public final class MpiNativeAllreduce implements Allreduce {
 

@@ -13,8 +13,8 @@ import mpi.MPIException;
  * <p>Pass direct buffers ({@code MPI.newFloatBuffer}): the bindings hand MPI their address, where a heap buffer's
  * array is copied on every call. The bindings ignore a direct buffer's position, so a range that does not start
  * at 0 travels as a view; {@link FloatBuffer#slice(int, int)} makes one without touching the caller's position
- * and limit, which {@code MPI.slice} resets (../shared/MPI-NOTES.md). Offsets are absolute, from 0 to the
- * capacity, whatever the buffer's position and limit.
+ * and limit, which {@code MPI.slice} resets (docs/open-mpi.md, "Buffers and slices"). Offsets are absolute, from 0
+ * to the capacity, whatever the buffer's position and limit.
  */
 public final class MpiTransport implements Transport {
 

@@ -6,8 +6,9 @@ import java.lang.reflect.Method;
  * Where DL4J 1.0.0-M2.1 looks for ND4J's CPU environment to decide whether its oneDNN layer helpers may load:
  * the release moved the class to {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment} and renamed
  * {@code isUseMKLDNN} to {@code isUseONEDNN}, so without this forwarder the helpers never load and CPU training
- * runs about 7x slower (ND4J-NOTES.md). Only DL4J's reflective lookup uses it. It finds the new class by name, so
- * that the {@code cuda} build, which has no CPU backend, compiles and answers "no oneDNN".
+ * runs about 7x slower (docs/nd4j.md, "The CPU backend and oneDNN"). Only DL4J's reflective lookup uses it. It
+ * finds the new class by name, so that the {@code cuda} build, which has no CPU backend, compiles and answers
+ * "no oneDNN".
  */
 public final class Nd4jCpu {
 

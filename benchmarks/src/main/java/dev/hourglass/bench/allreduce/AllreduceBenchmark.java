@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The trainer's allreduce algorithms and its hierarchical composition against Open MPI's own MPI_Allreduce at 2, 4
- * and 8 ranks on this machine, in ranks started as Open MPI is installed and again with the malloc fix, with each bus
- * bandwidth's ratio to the machine's memory bandwidth measured in the same run. The ranks run the trainer agent's
- * classes under a real mpirun.
+ * The collective module's allreduce algorithms and their hierarchical composition against Open MPI's own
+ * MPI_Allreduce at 2, 4 and 8 ranks on this machine, in ranks started as Open MPI is installed and again with the
+ * malloc fix, with each bus bandwidth's ratio to the machine's memory bandwidth measured in the same run. The ranks run
+ * the collective module's classes under a real mpirun.
  */
 public final class AllreduceBenchmark implements Benchmark {
 

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 /**
  * One {@code mpirun} of the collective module's {@link AllreduceBenchmarkMain} on this machine: N ranks, as many as
  * asked, sharing its cores ({@code --oversubscribe --bind-to none}), optionally with glibc's malloc told to keep
- * large blocks (../shared/MPI-NOTES.md: Open MPI's allreduce allocates a full-size temporary per call, and fresh
- * pages cost ~11 us per 4 KB here).
+ * large blocks (Open MPI's allreduce allocates a full-size temporary per call, and fresh pages cost ~11 us per 4 KB
+ * here: docs/open-mpi.md, "Large allreduce and malloc").
  */
 final class AllreduceRanks {
 
@@ -43,7 +43,8 @@ final class AllreduceRanks {
         }
         long largest = LongStream.of(sizes).max().orElse(0);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // -cp first: mpirun takes any java argument containing "cp" for the classpath (MPI-NOTES.md)
+                // -cp first: mpirun takes any java argument containing "cp" for the classpath
+                // (docs/open-mpi.md, "mpirun and the java command line")
                 "-cp", System.getProperty("java.class.path"), // this jar carries the collectives and Open MPI's bindings
                 "-Xmx256m", "-XX:+UseSerialGC",
                 // the buffer, a second replica's and the algorithms' scratch, with room for the last size's garbage

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** One run of the trainer agent's {@code StepBenchmarkMain} in a JVM of its own. */
+/** One run of the trainer's {@code StepBenchmarkMain} in a JVM of its own, from the workers' classpath. */
 final class StepProcess {
 
     static final String MAIN = "dev.hourglass.trainer.worker.StepBenchmarkMain";

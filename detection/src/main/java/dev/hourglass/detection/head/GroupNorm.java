@@ -12,9 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * groups, each group normalised by its own mean and variance over its channels (and pixels), then a per-channel
  * scale ({@code /gamma}, starting at 1) and shift ({@code /beta}, starting at 0). It does not depend on the batch, so
  * one image per replica normalises as well as sixteen. Composed from means, matrix products and elementwise ops
- * because SameDiff's own normalisation ops have no working backward in this release (ND4J-NOTES.md); the group
- * statistics are channel statistics averaged by a constant {@code [C, G]} matrix, which needs no reshape of the
- * unknown batch and image sizes (SameDiff's reshape loses gradients).
+ * because SameDiff's own normalisation ops have no working backward in this release (docs/nd4j.md, "SameDiff
+ * normalisation backward"); the group statistics are channel statistics averaged by a constant {@code [C, G]} matrix,
+ * which needs no reshape of the unknown batch and image sizes (SameDiff's reshape loses gradients).
  */
 final class GroupNorm {
 

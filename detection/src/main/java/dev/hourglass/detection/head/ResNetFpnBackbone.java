@@ -23,8 +23,8 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
  * <p>Every batch normalisation is frozen, as in Detectron's fine-tuning (its AffineChannel): a fixed per-channel
  * {@code y = scale * x + shift}, SameDiff constants that are not trained and not among {@link #parameters}. The
  * minibatches of detection are one or two images per device, too few for batch statistics, and freezing also avoids
- * SameDiff's batchNorm, whose backward fails in this release (ND4J-NOTES.md). The convolutions before a frozen
- * affine have no bias: its shift is one.
+ * SameDiff's batchNorm, whose backward fails in this release (docs/nd4j.md, "SameDiff normalisation backward").
+ * The convolutions before a frozen affine have no bias: its shift is one.
  *
  * <p>Fresh weights (no checkpoint): He init, every affine the identity, and each block's last convolution zero, so
  * that each residual block starts as the identity. It is the trainable stand-in for Goyal et al.'s (2017, Section

@@ -9,9 +9,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * Settings ND4J's CPU backend must have before it loads (ND4J-NOTES.md): the oneDNN build for the instruction
- * set this CPU has, DL4J's oneDNN layer helpers switched on, and a thread budget per replica so that replica
- * threads sharing the cores do not each start a full OpenMP team.
+ * Settings ND4J's CPU backend must have before it loads (docs/nd4j.md, "The CPU backend and oneDNN"): the oneDNN
+ * build for the instruction set this CPU has, DL4J's oneDNN layer helpers switched on, and a thread budget per replica
+ * so that replica threads sharing the cores do not each start a full OpenMP team.
  */
 public final class Nd4jCpuRuntime {
 

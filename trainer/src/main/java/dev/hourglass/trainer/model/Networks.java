@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The ResNet models jobs name (DESIGN.md "Names that scripts rely on"), by their catalog names. */
+/** The ResNet models jobs name (docs/architecture.md, "Names that scripts rely on"), by their catalog names. */
 public final class Networks {
 
     private static final Map<String, ResNetArchitecture> RESNETS = new TreeMap<>(Map.of(

@@ -24,10 +24,10 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 
 /**
- * A {@link ResNetArchitecture} as a DL4J computation graph, initialised as the paper says (DESIGN.md): He init
- * for convolutions, the last fully connected layer from N(0, 0.01), and the gamma of the last BN of every
- * residual block at 0, so that each block starts as the identity. The graph carries no updater and no L2: the
- * trainer's own momentum SGD applies the recipe's rate, momentum correction and weight decay.
+ * A {@link ResNetArchitecture} as a DL4J computation graph, initialised as the paper says (docs/architecture.md,
+ * "Weight initialisation"): He init for convolutions, the last fully connected layer from N(0, 0.01), and the gamma of
+ * the last BN of every residual block at 0, so that each block starts as the identity. The graph carries no updater and
+ * no L2: the trainer's own momentum SGD applies the recipe's rate, momentum correction and weight decay.
  */
 public final class ResNetGraph {
 

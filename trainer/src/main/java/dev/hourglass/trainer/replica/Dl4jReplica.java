@@ -20,10 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A replica on DL4J/ND4J: a ResNet computation graph whose flat gradient is handed to the allreduce without a
- * copy (ND4J-NOTES.md: it is one contiguous view whose address stays put), and the trainer's own momentum SGD
- * over its flat parameters. On the CUDA backend the allreduce works on the gradient's host copy, so the replica
- * brings it to the host after backprop and marks the host copy current before the update; on the CPU backend
- * both are no-ops.
+ * copy (it is one contiguous view whose address stays put: docs/nd4j.md, "Parameters as one view"), and the
+ * trainer's own momentum SGD over its flat parameters. On the CUDA backend the allreduce works on the gradient's host
+ * copy, so the replica brings it to the host after backprop and marks the host copy current before the update; on the
+ * CPU backend both are no-ops.
  */
 public final class Dl4jReplica implements Replica<Batch> {
 

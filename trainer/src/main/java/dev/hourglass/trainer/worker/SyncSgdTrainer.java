@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Synchronous SGD on one rank (DESIGN.md "trainer worker"): each iteration every replica computes the gradient
- * of its own n images with its loss divided by kn, the gradients are summed over all replicas of all ranks,
- * and every replica applies the same momentum-SGD update at the recipe's rate, so all replicas stay identical
- * and the result is single-worker SGD with minibatch kn. Rank 0 writes the metrics; every rank checkpoints its
- * replicas at the end of each epoch and resumes from the newest checkpoint all ranks have. The loop is the same for
+ * Synchronous SGD on one rank (docs/architecture.md, "Synchronous SGD on one rank"): each iteration every replica
+ * computes the gradient of its own n images with its loss divided by kn, the gradients are summed over all replicas of
+ * all ranks, and every replica applies the same momentum-SGD update at the recipe's rate, so all replicas stay
+ * identical and the result is single-worker SGD with minibatch kn. Rank 0 writes the metrics; every rank checkpoints
+ * its replicas at the end of each epoch and resumes from the newest checkpoint all ranks have. The loop is the same for
  * every model family: what differs (the replicas, their minibatches, the validation) comes in.
  *
  * @param <B> what one replica trains on in one iteration
