@@ -13,7 +13,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Live subscribers to a job's events (metric points and status changes), each an open SSE connection.
  * Events go out after the transaction that produced them commits; a client that reconnects with
- * Last-Event-ID gets what it missed from the database (see {@link JobEventsController}).
+ * Last-Event-ID gets what it missed from the database (see {@link MetricsController#events}, the SSE endpoint
+ * {@code GET /api/v1/jobs/{id}/events}).
  */
 @org.springframework.stereotype.Component
 public class JobEventHub {
