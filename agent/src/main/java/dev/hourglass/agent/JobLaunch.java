@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hourglass.protocol.Assignment;
 import dev.hourglass.protocol.CheckpointFiles;
 import dev.hourglass.protocol.JobReport;
+import dev.hourglass.protocol.JobStatus;
 import dev.hourglass.protocol.WorkerSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ final class JobLaunch {
             Optional<Path> newest = CheckpointFiles.newest(checkpoints, 0);
             if (newest.isEmpty()) {
                 cancelled = true; // nothing runs; the job ends here
-                client.report(jobId, new JobReport("FAILED", null, "node " + settings.node() + " has no checkpoint"
+                client.report(jobId, new JobReport(JobStatus.FAILED, null, "node " + settings.node() + " has no checkpoint"
                         + " of job " + assignment.backboneFrom() + " (the backbone to start from) under "
                         + checkpoints + ": run the detector on a node that ran that job, or give the nodes one"
                         + " shared --work-dir"));
@@ -99,7 +100,7 @@ final class JobLaunch {
             mpirun = builder.start(); // its standard input stays open while this agent lives: the ranks' lifeline
         } catch (IOException cannotStart) {
             cancelled = true; // nothing runs; the job ends here
-            client.report(jobId, new JobReport("FAILED", null, "node " + settings.node() + " could not start mpirun: "
+            client.report(jobId, new JobReport(JobStatus.FAILED, null, "node " + settings.node() + " could not start mpirun: "
                     + cannotStart.getMessage() + " (Open MPI must be installed on every node)"));
             return;
         }
@@ -111,7 +112,7 @@ final class JobLaunch {
         forwarder = new MetricsForwarder(jobId, runDirectory.resolve(WorkerSpec.METRICS_FILE_NAME),
                 runDirectory.resolve("metrics.cursor"), client, Duration.ofMillis(250));
         daemon("metrics-" + jobId, forwarder);
-        client.report(jobId, new JobReport("RUNNING", null, null));
+        client.report(jobId, new JobReport(JobStatus.RUNNING, null, null));
         daemon("job-" + jobId, this::awaitExit);
     }
 
@@ -132,8 +133,8 @@ final class JobLaunch {
             if (cancelled) {
                 return;
             }
-            JobReport report = exit == 0 ? new JobReport("SUCCEEDED", null, null)
-                    : new JobReport("FAILED", null, FailureReason.from(runDirectory.resolve("worker.log"), exit));
+            JobReport report = exit == 0 ? new JobReport(JobStatus.SUCCEEDED, null, null)
+                    : new JobReport(JobStatus.FAILED, null, FailureReason.from(runDirectory.resolve("worker.log"), exit));
             Retry.untilDone("report the end of job " + jobId, () -> client.report(jobId, report));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -7,5 +7,5 @@ package dev.hourglass.protocol;
  * @param iteration the last iteration completed
  * @param reason    why it failed, in words a user can act on
  */
-public record JobReport(String status, Long iteration, String reason) {
+public record JobReport(JobStatus status, Long iteration, String reason) {
 }

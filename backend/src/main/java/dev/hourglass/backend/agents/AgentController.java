@@ -1,10 +1,9 @@
 package dev.hourglass.backend.agents;
 
 import dev.hourglass.backend.jobs.JobService;
-import dev.hourglass.backend.jobs.JobStatus;
 import dev.hourglass.backend.metrics.MetricsService;
-import dev.hourglass.backend.nodes.NodeService;
 import dev.hourglass.backend.nodes.NodeService.NodeView;
+import dev.hourglass.backend.nodes.NodeService;
 import dev.hourglass.backend.system.ApiException;
 import dev.hourglass.protocol.Assignments;
 import dev.hourglass.protocol.JobReport;
@@ -12,7 +11,6 @@ import dev.hourglass.protocol.MetricBatch;
 import dev.hourglass.protocol.MetricBatchReceipt;
 import dev.hourglass.protocol.NodeRegistration;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -117,16 +115,7 @@ public class AgentController {
         if (report.iteration() != null && report.iteration() < 0) {
             throw ApiException.invalid("iteration", "iteration=" + report.iteration() + " must be at least 0");
         }
-        JobStatus status = null;
-        if (report.status() != null) {
-            try {
-                status = JobStatus.valueOf(report.status());
-            } catch (IllegalArgumentException e) {
-                throw ApiException.invalid("status", "status '" + report.status() + "' must be one of "
-                        + Arrays.toString(JobStatus.values()));
-            }
-        }
-        jobs.report(id, status, report.iteration(), report.reason());
+        jobs.report(id, report.status(), report.iteration(), report.reason());
     }
 
     @PostMapping("/jobs/{id}/metrics")

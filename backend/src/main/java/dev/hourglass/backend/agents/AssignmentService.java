@@ -1,10 +1,11 @@
 package dev.hourglass.backend.agents;
 
 import dev.hourglass.backend.jobs.JobEvents;
-import dev.hourglass.backend.scheduling.GpuAllocationStore;
 import dev.hourglass.backend.scheduling.GpuAllocationStore.NodeGpus;
+import dev.hourglass.backend.scheduling.GpuAllocationStore;
 import dev.hourglass.protocol.Assignment;
 import dev.hourglass.protocol.Assignments;
+import dev.hourglass.protocol.JobStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,12 +52,13 @@ public class AssignmentService {
                 select j.id, j.name, t.name, j.model, j.dataset, j.kn, j.per_gpu_batch, j.status, j.recipe, j.allreduce,
                   j.backbone_from_job_id, coalesce(j.seed, j.id)
                 from jobs j join teams t on t.id = j.team_id
-                where j.status in ('STARTING', 'RUNNING') and exists (
+                where j.status in (?, ?) and exists (
                   select 1 from gpu_allocations a join nodes n on n.id = a.node_id
                   where a.job_id = j.id and a.released_at is null and n.name = ?)
                 order by j.id""", (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3),
                 rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getString(8), rs.getString(9),
-                rs.getString(10), rs.getObject(11, Long.class), rs.getLong(12)}, node);
+                rs.getString(10), rs.getObject(11, Long.class), rs.getLong(12)}, JobStatus.STARTING.name(),
+                JobStatus.RUNNING.name(), node);
         if (rows.isEmpty()) {
             return new Assignments(now, jobs);
         }
@@ -111,7 +113,7 @@ public class AssignmentService {
 
     @TransactionalEventListener(fallbackExecution = true)
     void on(JobEvents.StatusChanged changed) {
-        if (changed.status() != dev.hourglass.backend.jobs.JobStatus.QUEUED) { // a new submission runs nowhere yet
+        if (changed.status() != dev.hourglass.protocol.JobStatus.QUEUED) { // a new submission runs nowhere yet
             changed();
         }
     }

@@ -1,6 +1,7 @@
 package dev.hourglass.backend.jobs;
 
 import dev.hourglass.backend.teams.Team;
+import dev.hourglass.protocol.JobStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -2,6 +2,7 @@ package dev.hourglass.backend.jobs;
 
 import dev.hourglass.backend.jobs.JobService.JobPage;
 import dev.hourglass.backend.security.HourglassPrincipal;
+import dev.hourglass.protocol.JobStatus;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,5 +1,6 @@
 package dev.hourglass.backend.jobs;
 
+import dev.hourglass.protocol.JobStatus;
 import java.util.List;
 
 /** What happened to jobs, for whoever reacts after the change commits: the scheduler, agents, live streams. */

@@ -1,6 +1,7 @@
 package dev.hourglass.backend.jobs;
 
 import dev.hourglass.backend.system.DurationText;
+import dev.hourglass.protocol.JobStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;

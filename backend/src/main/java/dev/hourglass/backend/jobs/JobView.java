@@ -2,6 +2,7 @@ package dev.hourglass.backend.jobs;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.hourglass.backend.scheduling.GpuAllocationStore.NodeGpus;
+import dev.hourglass.protocol.JobStatus;
 import dev.hourglass.protocol.WorkerSpec;
 import java.time.Instant;
 import java.util.List;

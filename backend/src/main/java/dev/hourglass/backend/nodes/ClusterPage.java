@@ -2,7 +2,6 @@ package dev.hourglass.backend.nodes;
 
 import dev.hourglass.backend.jobs.JobColour;
 import dev.hourglass.backend.jobs.JobService;
-import dev.hourglass.backend.jobs.JobStatus;
 import dev.hourglass.backend.jobs.JobView;
 import dev.hourglass.backend.nodes.NodeService.GpuView;
 import dev.hourglass.backend.nodes.NodeService.NodeView;
@@ -10,6 +9,7 @@ import dev.hourglass.backend.security.HourglassPrincipal;
 import dev.hourglass.backend.system.ApiException;
 import dev.hourglass.backend.system.DurationText;
 import dev.hourglass.backend.system.PageController;
+import dev.hourglass.protocol.JobStatus;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

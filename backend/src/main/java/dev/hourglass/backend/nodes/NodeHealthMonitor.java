@@ -3,15 +3,15 @@ package dev.hourglass.backend.nodes;
 import dev.hourglass.backend.jobs.Job;
 import dev.hourglass.backend.jobs.JobRepository;
 import dev.hourglass.backend.jobs.JobService;
-import dev.hourglass.backend.jobs.JobStatus;
+import dev.hourglass.backend.system.DaemonThreads;
+import dev.hourglass.backend.system.DatabaseOutage;
 import dev.hourglass.backend.system.HourglassProperties;
+import dev.hourglass.protocol.JobStatus;
 import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import dev.hourglass.backend.system.DaemonThreads;
-import dev.hourglass.backend.system.DatabaseOutage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -102,8 +102,8 @@ public class NodeHealthMonitor {
                         + MISSED_HEARTBEATS + " intervals of " + interval.toMillis() / 1000.0 + " s)";
                 List<Long> affected = jdbc.queryForList("""
                         select distinct a.job_id from gpu_allocations a join jobs j on j.id = a.job_id
-                        where a.node_id = ? and a.released_at is null and j.status in ('STARTING', 'RUNNING')""",
-                        Long.class, node[0]);
+                        where a.node_id = ? and a.released_at is null and j.status in (?, ?)""",
+                        Long.class, node[0], JobStatus.STARTING.name(), JobStatus.RUNNING.name());
                 int failed = 0;
                 for (long jobId : affected) {
                     Job job = jobs.findByIdForUpdate(jobId).orElseThrow();

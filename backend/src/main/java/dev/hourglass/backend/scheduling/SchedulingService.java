@@ -1,7 +1,7 @@
 package dev.hourglass.backend.scheduling;
 
 import dev.hourglass.backend.jobs.JobEvents;
-import dev.hourglass.backend.jobs.JobStatus;
+import dev.hourglass.protocol.JobStatus;
 import dev.hourglass.scheduler.GangScheduler;
 import dev.hourglass.scheduler.GpuSlot;
 import dev.hourglass.scheduler.Placement;
@@ -52,8 +52,9 @@ public class SchedulingService {
         List<Long> placed = new ArrayList<>();
         for (Placement placement : decision.placements()) {
             int claimed = jdbc.update("""
-                    update jobs set status = 'STARTING', wait_kind = null, wait_detail = null
-                    where id = ? and status = 'QUEUED'""", placement.jobId());
+                    update jobs set status = ?, wait_kind = null, wait_detail = null
+                    where id = ? and status = ?""", JobStatus.STARTING.name(), placement.jobId(),
+                    JobStatus.QUEUED.name());
             if (claimed == 0) {
                 continue; // cancelled since the snapshot was read
             }
@@ -74,10 +75,10 @@ public class SchedulingService {
         List<Object[]> changedReasons = new ArrayList<>();
         decision.waiting().forEach((jobId, reason) -> {
             if (changed(loaded, jobId, reason)) {
-                changedReasons.add(new Object[] {reason.kind().name(), reason.detail(), jobId});
+                changedReasons.add(new Object[] {reason.kind().name(), reason.detail(), jobId, JobStatus.QUEUED.name()});
             }
         });
-        jdbc.batchUpdate("update jobs set wait_kind = ?, wait_detail = ? where id = ? and status = 'QUEUED'",
+        jdbc.batchUpdate("update jobs set wait_kind = ?, wait_detail = ? where id = ? and status = ?",
                 changedReasons);
         return new PassResult(placed.size(), decision.waiting().size());
     }

@@ -1,5 +1,6 @@
 package dev.hourglass.backend.scheduling;
 
+import dev.hourglass.protocol.JobStatus;
 import dev.hourglass.scheduler.ClusterSnapshot;
 import dev.hourglass.scheduler.NodeCapacity;
 import dev.hourglass.scheduler.QueuedJob;
@@ -59,12 +60,12 @@ class SnapshotLoader {
         Map<Long, String> waitDetails = new HashMap<>();
         List<QueuedJob> queue = jdbc.query("""
                 select j.id, t.name, j.gpus, j.priority, j.submitted_at, j.wait_kind, j.wait_detail
-                from jobs j join teams t on t.id = j.team_id where j.status = 'QUEUED'""", (rs, i) -> {
+                from jobs j join teams t on t.id = j.team_id where j.status = ?""", (rs, i) -> {
             long id = rs.getLong(1);
             waitKinds.put(id, rs.getString(6));
             waitDetails.put(id, rs.getString(7));
             return new QueuedJob(id, rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getTimestamp(5).getTime());
-        });
+        }, JobStatus.QUEUED.name());
         return new Loaded(new ClusterSnapshot(nodes, teams, queue), nodeIds, teamIds, waitKinds, waitDetails);
     }
 }

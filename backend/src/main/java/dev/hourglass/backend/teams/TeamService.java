@@ -2,6 +2,7 @@ package dev.hourglass.backend.teams;
 
 import dev.hourglass.backend.security.HourglassPrincipal;
 import dev.hourglass.backend.system.ApiException;
+import dev.hourglass.protocol.JobStatus;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
@@ -89,14 +90,14 @@ public class TeamService {
         return jdbc.queryForObject("""
                 select
                   (select count(*) from gpu_allocations a where a.team_id = t.id and a.released_at is null),
-                  (select count(*) from jobs j where j.team_id = t.id and j.status = 'QUEUED'),
-                  (select count(*) from jobs j where j.team_id = t.id and j.status in ('STARTING', 'RUNNING')),
+                  (select count(*) from jobs j where j.team_id = t.id and j.status = ?),
+                  (select count(*) from jobs j where j.team_id = t.id and j.status in (?, ?)),
                   (select coalesce(sum(extract(epoch from coalesce(a.released_at, now()) - a.allocated_at)), 0) / 3600.0
                      from gpu_allocations a where a.team_id = t.id)
                 from teams t where t.id = ?""",
                 (rs, i) -> new TeamUsage(team.getName(), team.getQuotaGpus(), rs.getInt(1), rs.getInt(2), rs.getInt(3),
                         rs.getDouble(4)),
-                team.getId());
+                JobStatus.QUEUED.name(), JobStatus.STARTING.name(), JobStatus.RUNNING.name(), team.getId());
     }
 
     private static void validateQuota(int quotaGpus) {

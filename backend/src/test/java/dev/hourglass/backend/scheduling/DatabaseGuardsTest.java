@@ -5,10 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hourglass.backend.support.ApiClient;
 import dev.hourglass.backend.support.ControlPlaneTest;
+import dev.hourglass.protocol.JobStatus;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
 
-/** Whatever code writes allocations, the schema itself refuses a double-booked GPU or a broken quota. */
+/**
+ * Whatever code writes allocations, the schema itself refuses a double-booked GPU or a broken quota; and it keeps
+ * a job's state to the protocol's words.
+ */
 class DatabaseGuardsTest extends ControlPlaneTest {
 
     @Test
@@ -35,5 +44,21 @@ class DatabaseGuardsTest extends ControlPlaneTest {
         jdbc.update("update gpu_allocations set released_at = now() where job_id = ?", first);
         assertThat(jdbc.queryForObject("select count(*) from gpu_allocations where node_id = ? and released_at is null",
                 Integer.class, nodeId)).isZero();
+    }
+
+    @Test
+    void theSchemaAcceptsExactlyTheJobStatesOfTheProtocol() {
+        String check = jdbc.queryForObject("""
+                select pg_get_constraintdef(c.oid) from pg_constraint c join pg_class t on t.oid = c.conrelid
+                where t.relname = 'jobs' and c.contype = 'c' and pg_get_constraintdef(c.oid) like '%status%'""",
+                String.class);
+        Set<String> allowed = new TreeSet<>();
+        Matcher quoted = Pattern.compile("'([A-Z_]+)'").matcher(check);
+        while (quoted.find()) {
+            allowed.add(quoted.group(1));
+        }
+
+        assertThat(allowed).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(JobStatus.values()).map(Enum::name).toList());
     }
 }

@@ -8,6 +8,7 @@ import dev.hourglass.bench.LineChart;
 import dev.hourglass.bench.platform.JobWatch;
 import dev.hourglass.bench.platform.LocalCluster;
 import dev.hourglass.bench.platform.PlatformClient;
+import dev.hourglass.protocol.JobStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -117,7 +118,7 @@ public final class MaskRcnnScalingBenchmark implements Benchmark {
         JsonNode submitted = api.post("/api/v1/jobs", job);
         long id = submitted.get("id").asLong();
         JsonNode ended = watch.awaitEnd(id, "kn=" + kn);
-        if (!ended.get("status").asText().equals("SUCCEEDED")) {
+        if (JobStatus.valueOf(ended.get("status").asText()) != JobStatus.SUCCEEDED) {
             throw new IllegalStateException("job " + id + " (kn=" + kn + ") ended " + ended.get("status").asText()
                     + ": " + ended.path("failureReason").asText() + "\nits worker log ends:\n"
                     + cluster.workerLogTail(id));

@@ -1,10 +1,10 @@
 package dev.hourglass.bench.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hourglass.protocol.JobStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 
 /** Follows a submitted job until it ends, with a progress line now and then. */
@@ -12,7 +12,6 @@ public final class JobWatch {
 
     private static final Duration POLL = Duration.ofSeconds(2);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(60);
-    private static final List<String> ENDED = List.of("SUCCEEDED", "FAILED", "CANCELLED");
 
     private final PlatformClient api;
     private final PrintStream progress;
@@ -29,7 +28,7 @@ public final class JobWatch {
         while (true) {
             Thread.sleep(POLL.toMillis());
             JsonNode job = api.get("/api/v1/jobs/" + id);
-            if (ENDED.contains(job.get("status").asText())) {
+            if (JobStatus.valueOf(job.get("status").asText()).hasEnded()) {
                 return job;
             }
             if (System.nanoTime() - lastProgress > PROGRESS_EVERY.toNanos()) {

@@ -1,11 +1,11 @@
 package dev.hourglass.bench.scaling;
 
-import dev.hourglass.bench.platform.LocalCluster;
-import dev.hourglass.bench.platform.JobWatch;
-import dev.hourglass.bench.platform.PlatformClient;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hourglass.bench.platform.JobWatch;
+import dev.hourglass.bench.platform.LocalCluster;
+import dev.hourglass.bench.platform.PlatformClient;
 import dev.hourglass.bench.scaling.ScalingStudy.Arm;
+import dev.hourglass.protocol.JobStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -133,7 +133,7 @@ final class StudyRun {
         PlatformClient api = cluster.admin();
         long id = submitted.get("id").asLong();
         JsonNode job = watch.awaitEnd(id, arm.label() + " seed " + seed);
-        if (!job.get("status").asText().equals("SUCCEEDED")) {
+        if (JobStatus.valueOf(job.get("status").asText()) != JobStatus.SUCCEEDED) {
             throw new IllegalStateException("job " + id + " (" + arm.label() + ", seed " + seed + ") ended "
                     + job.get("status").asText() + ": " + job.path("failureReason").asText()
                     + "\nits worker log ends:\n" + cluster.workerLogTail(id));

@@ -1,6 +1,9 @@
-package dev.hourglass.backend.jobs;
+package dev.hourglass.protocol;
 
-/** QUEUED -> STARTING -> RUNNING -> SUCCEEDED | FAILED | CANCELLED. */
+/**
+ * A job's state, the same word in the control plane's API and database, the agents' reports and the benchmarks:
+ * QUEUED -> STARTING -> RUNNING -> SUCCEEDED | FAILED | CANCELLED.
+ */
 public enum JobStatus {
     QUEUED,
     STARTING,
