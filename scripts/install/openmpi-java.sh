@@ -3,7 +3,7 @@
 # mpi.jar from Debian's own source package for exactly the installed library version (Debian ships the JNI
 # library libmpi_java.so but not the jar) and installs it into the local Maven repository as
 # org.open-mpi:mpi:<upstream version>. Idempotent: once done, a run only asks dpkg and looks at ~/.m2.
-# Measured facts behind each step: ../shared/MPI-NOTES.md ("Getting the bindings").
+# Measured facts behind each step: docs/open-mpi.md ("Getting the Java bindings").
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=scripts/lib.sh

@@ -98,6 +98,7 @@ class JobPages {
         model.addAttribute("colour", JobColour.of(job.id()));
         model.addAttribute("gpusPerNode", RecipePlan.GPUS_PER_NODE);
         model.addAttribute("timeline", timeline(job));
+        model.addAttribute("series", ChartSeries.OF_A_JOB);
         return "jobs/detail";
     }
 

@@ -9,6 +9,7 @@ import dev.hourglass.bench.platform.JobWatch;
 import dev.hourglass.bench.platform.LocalCluster;
 import dev.hourglass.bench.platform.PlatformClient;
 import dev.hourglass.protocol.JobStatus;
+import dev.hourglass.protocol.MetricNames;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -124,13 +125,15 @@ public final class MaskRcnnScalingBenchmark implements Benchmark {
                     + cluster.workerLogTail(id));
         }
         JsonNode recipe = submitted.get("recipe");
-        JsonNode series = api.get("/api/v1/jobs/" + id + "/metrics?names=val.box_ap,val.box_ap50,val.mask_ap,"
-                + "val.mask_ap50,train.loss&points=100000").get("series");
+        JsonNode series = api.get("/api/v1/jobs/" + id + "/metrics?names=" + String.join(",", MetricNames.VAL_BOX_AP,
+                MetricNames.VAL_BOX_AP50, MetricNames.VAL_MASK_AP, MetricNames.VAL_MASK_AP50, MetricNames.TRAIN_LOSS)
+                + "&points=100000").get("series");
         double minutes = Duration.between(Instant.parse(ended.get("startedAt").asText()),
                 Instant.parse(ended.get("endedAt").asText())).toMillis() / 60_000.0;
         return List.of(kn, recipe.get("k").asInt(), recipe.get("peakLr").asDouble(),
-                recipe.get("totalIterations").asLong(), last(series, "val.box_ap"), last(series, "val.box_ap50"),
-                last(series, "val.mask_ap"), last(series, "val.mask_ap50"), meanOfLastTenth(series.get("train.loss")),
+                recipe.get("totalIterations").asLong(), last(series, MetricNames.VAL_BOX_AP), last(series, MetricNames.VAL_BOX_AP50),
+                last(series, MetricNames.VAL_MASK_AP), last(series, MetricNames.VAL_MASK_AP50),
+                meanOfLastTenth(series.get(MetricNames.TRAIN_LOSS)),
                 Math.round(minutes * 10) / 10.0);
     }
 

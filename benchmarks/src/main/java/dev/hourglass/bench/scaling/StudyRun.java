@@ -6,6 +6,7 @@ import dev.hourglass.bench.platform.LocalCluster;
 import dev.hourglass.bench.platform.PlatformClient;
 import dev.hourglass.bench.scaling.ScalingStudy.Arm;
 import dev.hourglass.protocol.JobStatus;
+import dev.hourglass.protocol.MetricNames;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -170,12 +171,13 @@ final class StudyRun {
     private static RunResult collect(PlatformClient api, long id, Arm arm, int seed, JsonNode recipe, JsonNode job)
             throws IOException, InterruptedException {
         JsonNode series = api.get("/api/v1/jobs/" + id
-                + "/metrics?names=train.top1_error,val.top1_error,images_per_s&points=100000").get("series");
+                + "/metrics?names=" + String.join(",", MetricNames.TRAIN_TOP1_ERROR, MetricNames.VAL_TOP1_ERROR,
+                MetricNames.IMAGES_PER_SECOND) + "&points=100000").get("series");
         return new RunResult(arm, seed, id, recipe.get("peakLr").asDouble(),
                 recipe.get("warmup").get("startLr").asDouble(), recipe.get("warmup").get("epochs").asDouble(),
                 recipe.get("k").asInt(), recipe.get("nodes").asInt(), recipe.get("itersPerEpoch").asLong(),
-                values(series.get("val.top1_error")), points(series.get("train.top1_error")),
-                median(values(series.get("images_per_s"))),
+                values(series.get(MetricNames.VAL_TOP1_ERROR)), points(series.get(MetricNames.TRAIN_TOP1_ERROR)),
+                median(values(series.get(MetricNames.IMAGES_PER_SECOND))),
                 Duration.between(Instant.parse(job.get("startedAt").asText()),
                         Instant.parse(job.get("endedAt").asText())).toMillis() / 1000.0);
     }

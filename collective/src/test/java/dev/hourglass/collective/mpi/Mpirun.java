@@ -40,7 +40,7 @@ final class Mpirun {
                 "--allow-run-as-root", "--oversubscribe", "--bind-to", "none", "-np", Integer.toString(ranks),
                 // a small, quick-starting JVM per rank: the ranks share 2 cores with the build
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // first: mpirun takes any java argument containing "cp" for the classpath (MPI-NOTES.md)
+                // first: mpirun takes any java argument containing "cp" for the classpath (docs/open-mpi.md, "mpirun and the java command line")
                 "-cp", testClasspath(),
                 "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 main.getName()));

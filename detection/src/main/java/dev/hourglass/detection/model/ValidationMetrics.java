@@ -11,6 +11,7 @@ import dev.hourglass.detection.eval.GroundTruthInstance;
 import dev.hourglass.detection.eval.IouType;
 import dev.hourglass.detection.eval.ScoredDetection;
 import dev.hourglass.detection.inference.ImageDetections;
+import dev.hourglass.protocol.MetricNames;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,8 +77,8 @@ public final class ValidationMetrics {
             detections.addAll(part.detections());
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        put(metrics, "val.box_ap", new CocoEvaluator(IouType.BOX).evaluate(objects, detections));
-        put(metrics, "val.mask_ap", new CocoEvaluator(IouType.MASK).evaluate(objects, detections));
+        put(metrics, MetricNames.VAL_BOX_AP, new CocoEvaluator(IouType.BOX).evaluate(objects, detections));
+        put(metrics, MetricNames.VAL_MASK_AP, new CocoEvaluator(IouType.MASK).evaluate(objects, detections));
         return metrics;
     }
 

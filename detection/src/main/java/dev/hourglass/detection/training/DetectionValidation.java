@@ -4,6 +4,7 @@ import dev.hourglass.detection.coco.CocoFolder;
 import dev.hourglass.detection.coco.CocoImage;
 import dev.hourglass.detection.model.ValidationMetrics;
 import dev.hourglass.detection.training.MaskRcnnReplica;
+import dev.hourglass.protocol.MetricNames;
 import dev.hourglass.trainer.worker.EpochValidation;
 import dev.hourglass.trainer.worker.ReplicaThreads;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public final class DetectionValidation implements EpochValidation {
         });
         Map<String, Double> metrics = ValidationMetrics.score(parts);
         return new Result(metrics, String.format("validation box AP %.3f (AP50 %.3f), mask AP %.3f (AP50 %.3f)"
-                        + " over %d images", metrics.get("val.box_ap"), metrics.get("val.box_ap50"),
-                metrics.get("val.mask_ap"), metrics.get("val.mask_ap50"), images.size()));
+                        + " over %d images", metrics.get(MetricNames.VAL_BOX_AP), metrics.get(MetricNames.VAL_BOX_AP50),
+                metrics.get(MetricNames.VAL_MASK_AP), metrics.get(MetricNames.VAL_MASK_AP50), images.size()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.hourglass.trainer.replica;
 
+import dev.hourglass.protocol.MetricNames;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,8 +13,8 @@ import java.util.Map;
  */
 public record BatchResult(int examples, Map<String, Double> sums) {
 
-    public static final String LOSS = "loss";
-    public static final String TOP1_ERROR = "top1_error";
+    public static final String LOSS = MetricNames.LOSS;
+    public static final String TOP1_ERROR = MetricNames.TOP1_ERROR;
 
     public BatchResult {
         if (!sums.containsKey(LOSS)) {

@@ -1,5 +1,6 @@
 package dev.hourglass.trainer.worker;
 
+import dev.hourglass.protocol.MetricNames;
 import dev.hourglass.trainer.data.ImageBatchLoader.Batch;
 import dev.hourglass.trainer.data.ReplicaBatches;
 import dev.hourglass.trainer.replica.BatchResult;
@@ -43,7 +44,7 @@ final class ClassificationValidation implements EpochValidation {
         BatchResult total = totals.sum(results, ALLREDUCE, iteration);
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (total.examples() > 0) {
-            total.means().forEach((name, mean) -> metrics.put("val." + name, mean));
+            total.means().forEach((name, mean) -> metrics.put(MetricNames.validation(name), mean));
         }
         return new Result(metrics, String.format("validation top-1 error %.3f over %d images",
                 (double) total.mistakes() / Math.max(1, total.examples()), total.examples()));

@@ -1,5 +1,6 @@
 package dev.hourglass.trainer.worker;
 
+import dev.hourglass.protocol.MetricNames;
 import dev.hourglass.recipe.RecipePlan;
 import dev.hourglass.trainer.data.TrainingData;
 import dev.hourglass.trainer.replica.BatchResult;
@@ -134,14 +135,14 @@ public final class SyncSgdTrainer<B> implements AutoCloseable {
         double seconds = (updated - start) / 1e9;
         if (metrics != null) {
             Map<String, Double> values = new LinkedHashMap<>();
-            means.forEach((name, mean) -> values.put("train." + name, mean));
-            values.put("lr", step.learningRate());
-            values.put("images_per_s", plan.kn() / seconds);
-            values.put("iteration_s", seconds);
-            values.put("data_s", (loaded - start) / 1e9);
-            values.put("compute_s", (computed - loaded) / 1e9);
-            values.put("allreduce_s", (reduced - computed) / 1e9);
-            values.put("update_s", (updated - reduced) / 1e9);
+            means.forEach((name, mean) -> values.put(MetricNames.training(name), mean));
+            values.put(MetricNames.LEARNING_RATE, step.learningRate());
+            values.put(MetricNames.IMAGES_PER_SECOND, plan.kn() / seconds);
+            values.put(MetricNames.ITERATION_SECONDS, seconds);
+            values.put(MetricNames.DATA_SECONDS, (loaded - start) / 1e9);
+            values.put(MetricNames.COMPUTE_SECONDS, (computed - loaded) / 1e9);
+            values.put(MetricNames.ALLREDUCE_SECONDS, (reduced - computed) / 1e9);
+            values.put(MetricNames.UPDATE_SECONDS, (updated - reduced) / 1e9);
             metrics.write(t, values);
         }
         if (t % 10 == 0 || inEpoch == plan.itersPerEpoch() - 1) {

@@ -19,7 +19,7 @@ class ComputeDevicesTest {
     void gpuDevicesInTheCpuBuildAskForTheCudaBuildBeforeNd4jLoads() {
         assertThatThrownBy(() -> ComputeDevices.configure(DeviceKind.GPU))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("build the trainer agent with -Pcuda");
+                .hasMessageContaining("build the trainer with -Pcuda");
     }
 
     @Test
