@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -216,18 +217,16 @@ class AcrossHostsTest extends ControlPlaneTest {
         return member.get("/api/v1/jobs/" + id).json();
     }
 
-    private JsonNode awaitEnd(ApiClient member, long id) throws InterruptedException {
+    private JsonNode awaitEnd(ApiClient member, long id) {
         await("job " + id + " to end", () -> List.of("SUCCEEDED", "FAILED", "CANCELLED")
                 .contains(job(member, id).get("status").asText()));
         return job(member, id);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+    /** Until {@code condition} holds; an exception it throws (an assertion that fails fast) ends the wait at once. */
+    private static void await(String what, BooleanSupplier condition) {
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).alias("waiting for " + what)
+                .until(condition::getAsBoolean);
     }
 
     private static String output(String... command) throws IOException, InterruptedException {

@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -97,11 +98,9 @@ class GpuNodeTest extends ControlPlaneTest {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+    /** Until {@code condition} holds; an exception it throws (an assertion that fails fast) ends the wait at once. */
+    private static void await(String what, BooleanSupplier condition) {
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).alias("waiting for " + what)
+                .until(condition::getAsBoolean);
     }
 }

@@ -1,6 +1,7 @@
 package dev.hourglass.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hourglass.backend.support.ApiClient;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Properties;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +41,18 @@ class MetricsForwarderTest extends ControlPlaneTest {
         forwarder.drainAndStop();
         thread.join(Duration.ofSeconds(30).toMillis());
         assertThat(forwarder.finished()).as("forwarder drained within 30 s").isTrue();
+    }
+
+    /** The end offset of the batch the forwarder is sending, from its cursor file; -1 with none in flight. */
+    private static long pendingEnd(Path cursor) throws IOException {
+        if (!Files.exists(cursor)) {
+            return -1;
+        }
+        Properties saved = new Properties();
+        try (var in = Files.newInputStream(cursor)) {
+            saved.load(in);
+        }
+        return Long.parseLong(saved.getProperty("pendingEnd", "-1"));
     }
 
     private JsonNode lossSeries(ApiClient member, long job) {
@@ -82,9 +96,12 @@ class MetricsForwarderTest extends ControlPlaneTest {
                 new ControlPlaneClient("http://127.0.0.1:1", AGENT_TOKEN), Duration.ofMillis(20));
         Thread thread = new Thread(unreachable);
         thread.start();
-        Thread.sleep(1_000);
+        // until a batch is in flight to the unreachable control plane: the cursor names its extent before each send
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .alias("the forwarder to try to send a batch").until(() -> pendingEnd(cursor) > 0);
         thread.interrupt();
-        thread.join();
+        thread.join(Duration.ofSeconds(30).toMillis());
+        assertThat(thread.isAlive()).as("forwarder stopped within 30 s of its interrupt").isFalse();
         assertThat(lossSeries(member, job)).isNull();
 
         append(metrics, 1_500, 2_000);

@@ -5,11 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Hosts on this one machine, for tests of what runs across hosts. Each host is a network namespace of its own with
@@ -202,13 +206,18 @@ final class NamespaceHosts implements AutoCloseable {
 
     private static void remove(String namespace) throws IOException, InterruptedException {
         // until none is left: a dying parent may still have started a child (mpirun its daemon, the daemon its rank)
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        for (List<Long> left = pids(namespace); !left.isEmpty(); left = pids(namespace)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("processes " + left + " in namespace " + namespace + " outlived kill -9");
-            }
-            left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-            Thread.sleep(50);
+        AtomicReference<List<Long>> left = new AtomicReference<>(List.of());
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50)).alias("the processes in namespace " + namespace + " to end")
+                    .until(() -> {
+                        left.set(pids(namespace));
+                        left.get().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+                        return left.get().isEmpty();
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("processes " + left.get() + " in namespace " + namespace
+                    + " outlived kill -9", e);
         }
         run(List.of("ip", "netns", "delete", namespace));
     }

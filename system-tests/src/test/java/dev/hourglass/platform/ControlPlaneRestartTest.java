@@ -2,21 +2,30 @@ package dev.hourglass.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hourglass.backend.HourglassApplication;
 import dev.hourglass.backend.support.ApiClient;
 import dev.hourglass.backend.support.TestDatabase;
+import dev.hourglass.protocol.MetricPoint;
+import dev.hourglass.protocol.WorkerSpec;
 import dev.hourglass.trainer.data.GeneratedImageSet;
+import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import java.util.stream.StreamSupport;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,6 +44,7 @@ class ControlPlaneRestartTest {
     private static final String ADMIN_TOKEN = "restart-admin-token-0123456789";
     private static final String AGENT_TOKEN = "restart-agent-token-0123456789";
     private static final Duration OUTAGE = Duration.ofSeconds(6); // twice the 3 heartbeats that make a node LOST
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -87,8 +97,14 @@ class ControlPlaneRestartTest {
         int iterations = submitted.get("recipe").get("totalIterations").asInt();
         await("training under way", Duration.ofMinutes(3), () -> losses(admin, id).size() >= 10);
 
+        List<Long> delivered = losses(admin, id);
         controlPlane.close();
-        Thread.sleep(OUTAGE.toMillis());
+        // The outage lasts longer than the missed heartbeats that make a node LOST, which the restart must survive
+        // (a set length: the thing under test), and until the launching agent holds loss points beyond those the
+        // control plane had just before it stopped (an event: training went on), to deliver after the restart.
+        Awaitility.await().pollDelay(OUTAGE).atMost(OUTAGE.plus(Duration.ofMinutes(3)))
+                .pollInterval(Duration.ofMillis(250)).alias("loss points written while the control plane is down")
+                .until(() -> delivered.size() == iterations || lossesWritten(id).size() > delivered.size());
         controlPlane = startControlPlane();
 
         await("the job to succeed", Duration.ofMinutes(5), () -> {
@@ -121,11 +137,31 @@ class ControlPlaneRestartTest {
         return StreamSupport.stream(points.spliterator(), false).map(p -> p.get("iteration").asLong()).toList();
     }
 
-    private static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for %s (%s)", what, limit).isLessThan(deadline);
-            Thread.sleep(250);
+    /** The iterations whose loss the job's rank 0 has written to its metrics file: the launching agent's buffer. */
+    private Set<Long> lossesWritten(long id) throws IOException {
+        Set<Long> iterations = new HashSet<>();
+        for (LocalAgent agent : agents) {
+            Path metrics = agent.runDirectory(id).resolve(WorkerSpec.METRICS_FILE_NAME);
+            if (!Files.exists(metrics)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(metrics)) {
+                try {
+                    MetricPoint point = JSON.readValue(line, MetricPoint.class);
+                    if (point.name().equals("train.loss")) {
+                        iterations.add(point.iteration());
+                    }
+                } catch (JsonProcessingException torn) {
+                    // the line being written
+                }
+            }
         }
+        return iterations;
+    }
+
+    /** Until {@code condition} holds; an exception it throws (an assertion that fails fast) ends the wait at once. */
+    private static void await(String what, Duration limit, BooleanSupplier condition) {
+        Awaitility.await().atMost(limit).pollInterval(Duration.ofMillis(250)).alias("waiting for " + what)
+                .until(condition::getAsBoolean);
     }
 }

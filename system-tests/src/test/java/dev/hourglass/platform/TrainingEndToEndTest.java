@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -322,11 +323,9 @@ class TrainingEndToEndTest extends ControlPlaneTest {
         return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     }
 
-    private static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for %s (%s)", what, limit).isLessThan(deadline);
-            Thread.sleep(250);
-        }
+    /** Until {@code condition} holds; an exception it throws (an assertion that fails fast) ends the wait at once. */
+    private static void await(String what, Duration limit, BooleanSupplier condition) {
+        Awaitility.await().atMost(limit).pollInterval(Duration.ofMillis(250)).alias("waiting for " + what)
+                .until(condition::getAsBoolean);
     }
 }

@@ -1,11 +1,13 @@
 package dev.hourglass.backend.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hourglass.backend.support.ApiClient;
 import dev.hourglass.backend.support.ControlPlaneTest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,8 +28,9 @@ class AssignmentsTest extends ControlPlaneTest {
 
         CompletableFuture<ApiClient.Response> poll = CompletableFuture.supplyAsync(() -> agent().get(
                 "/api/v1/agent/nodes/" + nodes.get(1) + "/assignments?after=" + version + "&waitSeconds=20"));
-        Thread.sleep(300);
-        assertThat(poll).isNotDone();
+        // an absence (the poll stays open while nothing changed), which no event marks: watch it as long as before
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10))
+                .alias("the long poll to stay open while nothing changed").until(() -> !poll.isDone());
         Map<String, Object> request = new java.util.HashMap<>(job("spans", "resnet8", 512));
         request.put("allreduce", "halving-doubling");
         long id = member.post("/api/v1/jobs", request).json().get("id").asLong();

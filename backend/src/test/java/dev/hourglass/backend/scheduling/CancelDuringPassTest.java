@@ -1,11 +1,11 @@
 package dev.hourglass.backend.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.hourglass.backend.support.ApiClient;
 import dev.hourglass.backend.support.ControlPlaneTest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -53,18 +53,15 @@ class CancelDuringPassTest extends ControlPlaneTest {
         assertThat(admin().get("/api/v1/nodes/" + node).json().get("freeGpus").asInt()).isEqualTo(8);
     }
 
-    /** Until the cancel's transaction waits for the pass's to let go of the job's row. */
+    /**
+     * Until the cancel's transaction waits for the pass's to let go of the job's row. Awaitility polls from a
+     * thread of its own, outside the pass's transaction, so each look at pg_stat_activity is a fresh one (within
+     * one transaction PostgreSQL shows the same snapshot of it throughout).
+     */
     private void awaitABackendWaitingOnALock() {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event in ('transactionid', 'tuple')"
-                + " and datname = current_database()", Integer.class) == 0) {
-            assertThat(Instant.now()).as("the cancel never waited for the pass's transaction").isBefore(deadline);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .alias("the cancel never waited for the pass's transaction")
+                .until(() -> jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event in"
+                        + " ('transactionid', 'tuple') and datname = current_database()", Integer.class) > 0);
     }
 }
