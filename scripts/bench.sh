@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./hourglass bench NAME [--quick] [--out DIR] | --list: runs a benchmark from the benchmarks module,
+# ./hourglass bench NAME [--quick] [--out DIR] | --list | --tables: runs a benchmark from the benchmarks module,
 # rebuilding its jar first when its sources (or the scheduler's or the recipe's) changed, and what the named
 # benchmark runs besides.
 set -euo pipefail
@@ -24,7 +24,7 @@ require_java
 "$ROOT/scripts/install/openmpi-java.sh"
 jar="$ROOT/benchmarks/target/hourglass-benchmarks.jar"
 ensure_built "$jar" benchmarks "$ROOT"/{benchmarks,scheduler,recipe,collective}/{src,pom.xml}
-java_options=()
+java_options=("-Dhourglass.docs=$ROOT/docs")   # where --tables finds the pages whose tables it rewrites
 case "$(benchmark_name "$@")" in
   submissions|ingest)
     # The control-plane benchmarks start the real control plane from its jar.

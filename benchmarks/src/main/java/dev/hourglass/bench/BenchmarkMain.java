@@ -36,6 +36,17 @@ public final class BenchmarkMain {
                 out.println(CommandLine.USAGE);
                 return 0;
             }
+            case TABLES -> {
+                try {
+                    List<Path> changed = DocsTables.rewrite(command.outDir());
+                    out.println(changed.isEmpty() ? "the tables of " + command.outDir() + " are their JSON's already"
+                            : "rewrote the tables of " + changed);
+                    return 0;
+                } catch (IOException | IllegalArgumentException e) {
+                    err.println("bench: " + e.getMessage());
+                    return 1;
+                }
+            }
             case LIST -> {
                 Benchmarks.all().forEach(benchmark ->
                         out.printf("%-12s %s%n", benchmark.name(), benchmark.description()));

@@ -12,12 +12,14 @@ import java.util.stream.Collectors;
  */
 record CommandLine(Action action, String benchmark, boolean quick, Path outDir, Map<String, String> options) {
 
-    enum Action { RUN, LIST, HELP }
+    enum Action { RUN, LIST, HELP, TABLES }
 
 
     static final String USAGE = """
             Usage: ./hourglass bench NAME [--quick] [--out DIR] [OPTIONS]
                    ./hourglass bench --list
+                   ./hourglass bench --tables [--out DOCS]   rewrite the docs' benchmark tables from their JSON
+                                                            (default DOCS: docs)
               NAME       the benchmark to run (--list names them)
               --quick    fewer repetitions: seconds instead of minutes, for smoke checks
               --out DIR  where NAME.json and NAME.png go (default: build-artifacts/bench)
@@ -49,6 +51,11 @@ record CommandLine(Action action, String benchmark, boolean quick, Path outDir, 
             switch (arg) {
                 case "--list" -> {
                     return new CommandLine(Action.LIST, null, false, outDir, Map.of());
+                }
+                case "--tables" -> {
+                    boolean named = i + 2 < args.length && args[i + 1].equals("--out");
+                    Path docs = named ? Path.of(args[i + 2]) : Path.of(System.getProperty("hourglass.docs", "docs"));
+                    return new CommandLine(Action.TABLES, null, false, docs, Map.of());
                 }
                 case "--help", "-h" -> {
                     return new CommandLine(Action.HELP, null, false, outDir, Map.of());

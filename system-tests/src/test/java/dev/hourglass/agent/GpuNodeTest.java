@@ -68,7 +68,7 @@ class GpuNodeTest extends ControlPlaneTest {
         JsonNode ended = member.get("/api/v1/jobs/" + id).json();
         assertThat(ended.get("status").asText()).isEqualTo("FAILED");
         assertThat(ended.get("failureReason").asText()).startsWith("rank 0: this node holds GPUs")
-                .contains("build the trainer agent with -Pcuda");
+                .contains("build the trainer with -Pcuda");
     }
 
     private Process startAgentWithNvidiaSmi(String node, Path log) throws Exception {
