@@ -2,6 +2,7 @@ package dev.hourglass.backend.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hourglass.protocol.JobStatus;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
