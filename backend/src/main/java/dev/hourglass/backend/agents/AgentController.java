@@ -12,9 +12,6 @@ import dev.hourglass.protocol.MetricBatchReceipt;
 import dev.hourglass.protocol.NodeRegistration;
 import java.time.Duration;
 import java.util.regex.Pattern;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,17 +33,12 @@ public class AgentController {
     private final JobService jobs;
     private final MetricsService metrics;
     private final AssignmentService assignments;
-    private final JdbcTemplate jdbc;
-    private final ApplicationEventPublisher events;
 
-    public AgentController(NodeService nodes, JobService jobs, MetricsService metrics, AssignmentService assignments,
-                           JdbcTemplate jdbc, ApplicationEventPublisher events) {
+    public AgentController(NodeService nodes, JobService jobs, MetricsService metrics, AssignmentService assignments) {
         this.nodes = nodes;
         this.jobs = jobs;
         this.metrics = metrics;
         this.assignments = assignments;
-        this.jdbc = jdbc;
-        this.events = events;
     }
 
     public record Readiness(String node) {
@@ -95,19 +87,9 @@ public class AgentController {
 
     /** The node's agent has prepared for the job; the launcher starts mpirun once every node has said so. */
     @PostMapping("/jobs/{id}/ready")
-    @Transactional
     void ready(@PathVariable long id, @RequestBody Readiness readiness) {
         jobs.requireExists(id);
-        int held = jdbc.queryForObject("""
-                select count(*) from gpu_allocations a join nodes n on n.id = a.node_id
-                where a.job_id = ? and n.name = ? and a.released_at is null""", Integer.class, id, readiness.node());
-        if (held == 0) {
-            throw ApiException.conflict("node '" + readiness.node() + "' holds no GPUs of job " + id);
-        }
-        jdbc.update("""
-                insert into job_node_readiness (job_id, node_id) select ?, id from nodes where name = ?
-                on conflict do nothing""", id, readiness.node());
-        events.publishEvent(new AssignmentService.ReadinessChanged(id));
+        assignments.markReady(id, readiness.node());
     }
 
     @PostMapping("/jobs/{id}/status")

@@ -3,6 +3,7 @@ package dev.hourglass.backend.agents;
 import dev.hourglass.backend.jobs.JobEvents;
 import dev.hourglass.backend.scheduling.GpuAllocationStore.NodeGpus;
 import dev.hourglass.backend.scheduling.GpuAllocationStore;
+import dev.hourglass.backend.system.ApiException;
 import dev.hourglass.protocol.Assignment;
 import dev.hourglass.protocol.Assignments;
 import dev.hourglass.protocol.JobStatus;
@@ -13,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.context.request.async.DeferredResult;
 
@@ -29,13 +32,15 @@ public class AssignmentService {
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final GpuAllocationStore allocations;
+    private final ApplicationEventPublisher events;
     private final AtomicLong version = new AtomicLong(System.currentTimeMillis());
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
 
-    public AssignmentService(JdbcTemplate jdbc, GpuAllocationStore allocations) {
+    public AssignmentService(JdbcTemplate jdbc, GpuAllocationStore allocations, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.allocations = allocations;
+        this.events = events;
     }
 
     private record Waiter(String node, DeferredResult<Assignments> result) {
@@ -43,6 +48,21 @@ public class AssignmentService {
 
     /** Readiness of an agent for a job changed; the launcher waits on it. */
     public record ReadinessChanged(long jobId) {
+    }
+
+    /** Node {@code node}'s agent has prepared for job {@code jobId}; the launcher starts mpirun once all have. */
+    @Transactional
+    public void markReady(long jobId, String node) {
+        int held = jdbc.queryForObject("""
+                select count(*) from gpu_allocations a join nodes n on n.id = a.node_id
+                where a.job_id = ? and n.name = ? and a.released_at is null""", Integer.class, jobId, node);
+        if (held == 0) {
+            throw ApiException.conflict("node '" + node + "' holds no GPUs of job " + jobId);
+        }
+        jdbc.update("""
+                insert into job_node_readiness (job_id, node_id) select ?, id from nodes where name = ?
+                on conflict do nothing""", jobId, node);
+        events.publishEvent(new ReadinessChanged(jobId));
     }
 
     public Assignments current(String node) {
