@@ -84,7 +84,8 @@ public class Job {
     @Column(name = "failure_reason")
     private String failureReason;
 
-    @Column(nullable = false)
+    /** Written only by {@link JobService#progressed}, in SQL: the agents' reports race the entity's own writes. */
+    @Column(nullable = false, insertable = false, updatable = false)
     private long iteration;
 
     @Column(name = "iters_per_epoch", nullable = false)
@@ -137,9 +138,6 @@ public class Job {
         status = end;
         failureReason = reason;
         endedAt = now;
-        if (end == JobStatus.SUCCEEDED) {
-            iteration = totalIterations; // the last report names the last iteration begun, one short of the total
-        }
         waitKind = null;
         waitDetail = null;
     }

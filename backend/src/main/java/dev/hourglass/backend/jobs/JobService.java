@@ -172,6 +172,10 @@ public class JobService {
     /** Ends an active or queued job and frees its GPUs. */
     public void end(Job job, JobStatus status, String reason) {
         job.ended(status, reason, Instant.now());
+        if (status == JobStatus.SUCCEEDED) {
+            // the last report names the last iteration begun, one short of the total
+            progressed(job.getId(), job.getTotalIterations());
+        }
         allocations.release(job.getId());
         events.publishEvent(new JobEvents.StatusChanged(job.getId(), status, reason));
         events.publishEvent(new JobEvents.Ended(job.getId(), status));
