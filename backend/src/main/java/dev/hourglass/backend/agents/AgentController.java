@@ -1,5 +1,6 @@
 package dev.hourglass.backend.agents;
 
+import dev.hourglass.backend.jobs.JobLifecycle;
 import dev.hourglass.backend.jobs.JobService;
 import dev.hourglass.backend.metrics.MetricsService;
 import dev.hourglass.backend.nodes.NodeService.NodeView;
@@ -31,12 +32,15 @@ public class AgentController {
 
     private final NodeService nodes;
     private final JobService jobs;
+    private final JobLifecycle lifecycle;
     private final MetricsService metrics;
     private final AssignmentService assignments;
 
-    public AgentController(NodeService nodes, JobService jobs, MetricsService metrics, AssignmentService assignments) {
+    public AgentController(NodeService nodes, JobService jobs, JobLifecycle lifecycle, MetricsService metrics,
+                           AssignmentService assignments) {
         this.nodes = nodes;
         this.jobs = jobs;
+        this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.assignments = assignments;
     }
@@ -97,7 +101,7 @@ public class AgentController {
         if (report.iteration() != null && report.iteration() < 0) {
             throw ApiException.invalid("iteration", "iteration=" + report.iteration() + " must be at least 0");
         }
-        jobs.report(id, report.status(), report.iteration(), report.reason());
+        lifecycle.report(id, report.status(), report.iteration(), report.reason());
     }
 
     @PostMapping("/jobs/{id}/metrics")

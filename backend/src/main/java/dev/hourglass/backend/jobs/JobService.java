@@ -18,7 +18,6 @@ import dev.hourglass.recipe.RecipePlanner;
 import dev.hourglass.recipe.RecipeRequest;
 import jakarta.persistence.criteria.Predicate;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +28,10 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Submitting, finding, cancelling jobs, and the state changes agents report. */
+/** Submitting, finding and cancelling jobs: what users and pipelines ask of them ({@link JobLifecycle} is the rest). */
 @Service
 public class JobService {
 
@@ -44,21 +42,20 @@ public class JobService {
     private final JobRepository jobs;
     private final TeamService teams;
     private final GpuAllocationStore allocations;
+    private final JobLifecycle lifecycle;
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
-    private final JdbcTemplate jdbc;
     private final List<Path> datasetRoots;
 
-    public JobService(JobRepository jobs, TeamService teams, GpuAllocationStore allocations,
-                      ApplicationEventPublisher events, ObjectMapper json, JdbcTemplate jdbc,
-                      HourglassProperties properties) {
+    public JobService(JobRepository jobs, TeamService teams, GpuAllocationStore allocations, JobLifecycle lifecycle,
+                      ApplicationEventPublisher events, ObjectMapper json, HourglassProperties properties) {
         this.datasetRoots = List.copyOf(properties.datasetRoots());
         this.jobs = jobs;
         this.teams = teams;
         this.allocations = allocations;
+        this.lifecycle = lifecycle;
         this.events = events;
         this.json = json;
-        this.jdbc = jdbc;
     }
 
     public record JobPage(List<JobView> items, int page, int size, long total) {
@@ -143,55 +140,14 @@ public class JobService {
         if (job.getStatus().hasEnded()) {
             throw ApiException.conflict("job " + id + " already ended (" + job.getStatus() + "); nothing to cancel");
         }
-        end(job, JobStatus.CANCELLED, "cancelled by " + caller.username());
+        lifecycle.end(job, JobStatus.CANCELLED, "cancelled by " + caller.username());
         return get(id, caller);
-    }
-
-    /** An agent's report of a state change or progress. */
-    @Transactional
-    public void report(long id, JobStatus status, Long iteration, String reason) {
-        if (iteration != null) {
-            progressed(id, iteration);
-        }
-        Job job = jobs.findByIdForUpdate(id).orElseThrow(() -> ApiException.notFound("no job " + id));
-        if (status == null || status == job.getStatus()) {
-            return;
-        }
-        if (job.getStatus().hasEnded() || !job.getStatus().isActive() || status == JobStatus.QUEUED
-                || status == JobStatus.STARTING) {
-            throw ApiException.conflict("job " + id + " is " + job.getStatus() + "; it cannot become " + status);
-        }
-        if (status == JobStatus.RUNNING) {
-            job.running(Instant.now());
-            events.publishEvent(new JobEvents.StatusChanged(id, JobStatus.RUNNING, null));
-        } else {
-            end(job, status, status == JobStatus.FAILED && reason == null ? "the worker failed" : reason);
-        }
-    }
-
-    /** Ends an active or queued job and frees its GPUs. */
-    public void end(Job job, JobStatus status, String reason) {
-        job.ended(status, reason, Instant.now());
-        if (status == JobStatus.SUCCEEDED) {
-            // the last report names the last iteration begun, one short of the total
-            progressed(job.getId(), job.getTotalIterations());
-        }
-        allocations.release(job.getId());
-        events.publishEvent(new JobEvents.StatusChanged(job.getId(), status, reason));
-        events.publishEvent(new JobEvents.Ended(job.getId(), status));
     }
 
     public void requireExists(long id) {
         if (!jobs.existsById(id)) {
             throw ApiException.notFound("no job " + id);
         }
-    }
-
-    /** Advances a job's progress to {@code iteration}: never backwards, never past its last iteration. */
-    @Transactional
-    public void progressed(long id, long iteration) {
-        jdbc.update("update jobs set iteration = greatest(iteration, least(?, total_iterations)) where id = ?",
-                iteration, id);
     }
 
     /** The job, if the caller may see it: 404 when there is none or it is another team's (its team stays unnamed). */

@@ -1,6 +1,6 @@
 package dev.hourglass.backend.metrics;
 
-import dev.hourglass.backend.jobs.JobService;
+import dev.hourglass.backend.jobs.JobLifecycle;
 import dev.hourglass.protocol.MetricBatch;
 import dev.hourglass.protocol.MetricBatchReceipt;
 import dev.hourglass.protocol.MetricPoint;
@@ -14,10 +14,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class MetricsService {
 
     private final MetricStore store;
-    private final JobService jobs;
+    private final JobLifecycle jobs;
     private final ApplicationEventPublisher events;
 
-    public MetricsService(MetricStore store, JobService jobs, ApplicationEventPublisher events) {
+    public MetricsService(MetricStore store, JobLifecycle jobs, ApplicationEventPublisher events) {
         this.store = store;
         this.jobs = jobs;
         this.events = events;

@@ -1,8 +1,8 @@
 package dev.hourglass.backend.nodes;
 
 import dev.hourglass.backend.jobs.Job;
+import dev.hourglass.backend.jobs.JobLifecycle;
 import dev.hourglass.backend.jobs.JobRepository;
-import dev.hourglass.backend.jobs.JobService;
 import dev.hourglass.backend.system.DaemonThreads;
 import dev.hourglass.backend.system.DatabaseOutage;
 import dev.hourglass.backend.system.HourglassProperties;
@@ -35,19 +35,19 @@ public class NodeHealthMonitor {
 
     private final JdbcTemplate jdbc;
     private final JobRepository jobs;
-    private final JobService jobService;
+    private final JobLifecycle lifecycle;
     private final TransactionTemplate transaction;
     private final Duration interval;
     private final DatabaseOutage outage;
     private final ScheduledExecutorService executor = DaemonThreads.single("node-health");
     private boolean lastCheckFailed;
 
-    public NodeHealthMonitor(JdbcTemplate jdbc, JobRepository jobs, JobService jobService,
+    public NodeHealthMonitor(JdbcTemplate jdbc, JobRepository jobs, JobLifecycle lifecycle,
                              TransactionTemplate transaction, HourglassProperties properties, DatabaseOutage outage) {
         this.outage = outage;
         this.jdbc = jdbc;
         this.jobs = jobs;
-        this.jobService = jobService;
+        this.lifecycle = lifecycle;
         this.transaction = transaction;
         this.interval = properties.heartbeatInterval();
     }
@@ -108,7 +108,7 @@ public class NodeHealthMonitor {
                 for (long jobId : affected) {
                     Job job = jobs.findByIdForUpdate(jobId).orElseThrow();
                     if (!job.getStatus().hasEnded()) { // a cancel may have ended it since the query above
-                        jobService.end(job, JobStatus.FAILED, reason);
+                        lifecycle.end(job, JobStatus.FAILED, reason);
                         failed++;
                     }
                 }
