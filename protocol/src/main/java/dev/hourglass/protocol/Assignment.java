@@ -1,5 +1,6 @@
 package dev.hourglass.protocol;
 
+import dev.hourglass.recipe.RecipePlan;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  *
  * @param nodes      the job's nodes in rank order; {@code nodes.get(0)} launches {@code mpirun}
  * @param readyNodes nodes whose agents reported ready; the launcher starts once all are
- * @param recipe     the derived plan as JSON (the recipe module's RecipePlan)
+ * @param recipe     the plan the job was derived with
  * @param allreduce  the algorithm the job asked for (one of {@link WorkerSpec#ALLREDUCE_CHOICES}), or null
  * @param backboneFrom the earlier job whose newest checkpoint starts the model's backbone, or null
  * @param seed       the workers' seed ({@link WorkerSpec#seed()})
@@ -19,10 +20,10 @@ public record Assignment(long jobId,
                          String dataset,
                          int kn,
                          int perGpuBatch,
-                         String status,
+                         JobStatus status,
                          List<AssignedNode> nodes,
                          List<String> readyNodes,
-                         String recipe,
+                         RecipePlan recipe,
                          String allreduce,
                          Long backboneFrom,
                          long seed) {

@@ -1,5 +1,6 @@
 package dev.hourglass.protocol;
 
+import dev.hourglass.recipe.RecipePlan;
 import java.util.List;
 
 /**
@@ -8,7 +9,7 @@ import java.util.List;
  * {@code nodes.get(r)} with one replica per GPU index listed there. Rank 0 appends the job's metrics to
  * {@code runDirectory/metrics.jsonl}, one {@link MetricPoint} per line, which the agent forwards.
  *
- * @param recipe               the derived plan as JSON (the recipe module's RecipePlan)
+ * @param recipe               the plan the job was derived with
  * @param checkpointDirectory  where checkpoints are written every epoch and resumed from
  * @param seed                 the seed of the initial weights, the global data shuffle and augmentation
  * @param allreduce            an algorithm name to force, or null to choose by size and rank count
@@ -20,7 +21,7 @@ import java.util.List;
 public record WorkerSpec(long jobId,
                          String model,
                          String dataset,
-                         String recipe,
+                         RecipePlan recipe,
                          List<Assignment.AssignedNode> nodes,
                          String runDirectory,
                          String checkpointDirectory,

@@ -56,7 +56,7 @@ public final class WorkerMain {
     }
 
     static void run(WorkerSpec spec, ComputeDevices devices, int rank, int ranks, PrintStream out) throws Exception {
-        RecipePlan plan = JSON.readValue(spec.recipe(), RecipePlan.class);
+        RecipePlan plan = spec.recipe();
         if (spec.nodes().size() != ranks) {
             throw new IllegalStateException("the job has " + spec.nodes().size() + " nodes but mpirun started "
                     + ranks + " ranks; it must start one rank per node");

@@ -1,5 +1,7 @@
 package dev.hourglass.backend.agents;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hourglass.backend.jobs.JobEvents;
 import dev.hourglass.backend.scheduling.GpuAllocationStore.NodeGpus;
 import dev.hourglass.backend.scheduling.GpuAllocationStore;
@@ -7,6 +9,7 @@ import dev.hourglass.backend.system.ApiException;
 import dev.hourglass.protocol.Assignment;
 import dev.hourglass.protocol.Assignments;
 import dev.hourglass.protocol.JobStatus;
+import dev.hourglass.recipe.RecipePlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -30,17 +33,20 @@ import org.springframework.web.context.request.async.DeferredResult;
 public class AssignmentService {
 
     private final JdbcTemplate jdbc;
-    private final NamedParameterJdbcTemplate named;
+    private final JdbcClient sql;
+    private final ObjectMapper json;
     private final GpuAllocationStore allocations;
     private final ApplicationEventPublisher events;
     private final AtomicLong version = new AtomicLong(System.currentTimeMillis());
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
 
-    public AssignmentService(JdbcTemplate jdbc, GpuAllocationStore allocations, ApplicationEventPublisher events) {
+    public AssignmentService(JdbcTemplate jdbc, JdbcClient sql, GpuAllocationStore allocations,
+                             ApplicationEventPublisher events, ObjectMapper json) {
         this.jdbc = jdbc;
-        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.sql = sql;
         this.allocations = allocations;
         this.events = events;
+        this.json = json;
     }
 
     private record Waiter(String node, DeferredResult<Assignments> result) {
@@ -65,45 +71,61 @@ public class AssignmentService {
         events.publishEvent(new ReadinessChanged(jobId));
     }
 
+    /** A job with GPUs on a node, as its row reads. */
+    private record AssignedJob(long id, String name, String team, String model, String dataset, int kn,
+                               int perGpuBatch, JobStatus status, String recipe, String allreduce, Long backboneFrom,
+                               long seed) {
+    }
+
     public Assignments current(String node) {
         long now = version.get();
-        List<Assignment> jobs = new ArrayList<>();
-        List<Object[]> rows = jdbc.query("""
-                select j.id, j.name, t.name, j.model, j.dataset, j.kn, j.per_gpu_batch, j.status, j.recipe, j.allreduce,
-                  j.backbone_from_job_id, coalesce(j.seed, j.id)
+        List<AssignedJob> found = sql.sql("""
+                select j.id, j.name, t.name as team, j.model, j.dataset, j.kn, j.per_gpu_batch, j.status, j.recipe,
+                  j.allreduce, j.backbone_from_job_id as backbone_from, coalesce(j.seed, j.id) as seed
                 from jobs j join teams t on t.id = j.team_id
-                where j.status in (?, ?) and exists (
+                where j.status in (:active) and exists (
                   select 1 from gpu_allocations a join nodes n on n.id = a.node_id
-                  where a.job_id = j.id and a.released_at is null and n.name = ?)
-                order by j.id""", (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getString(8), rs.getString(9),
-                rs.getString(10), rs.getObject(11, Long.class), rs.getLong(12)}, JobStatus.STARTING.name(),
-                JobStatus.RUNNING.name(), node);
-        if (rows.isEmpty()) {
-            return new Assignments(now, jobs);
+                  where a.job_id = j.id and a.released_at is null and n.name = :node)
+                order by j.id""")
+                .param("active", List.of(JobStatus.STARTING.name(), JobStatus.RUNNING.name()))
+                .param("node", node)
+                .query(AssignedJob.class)
+                .list();
+        if (found.isEmpty()) {
+            return new Assignments(now, List.of());
         }
-        List<Long> ids = rows.stream().map(row -> (Long) row[0]).toList();
+        List<Long> ids = found.stream().map(AssignedJob::id).toList();
         Map<Long, List<NodeGpus>> held = allocations.forJobs(ids);
         Map<String, String> addresses = new HashMap<>();
-        jdbc.query("select name, coalesce(address, name) from nodes", rs -> {
-            addresses.put(rs.getString(1), rs.getString(2));
-        });
+        sql.sql("select name, coalesce(address, name) from nodes")
+                .query(rs -> {
+                    addresses.put(rs.getString(1), rs.getString(2));
+                });
         Map<Long, List<String>> ready = new HashMap<>();
-        named.query("""
+        sql.sql("""
                 select r.job_id, n.name from job_node_readiness r join nodes n on n.id = r.node_id
-                where r.job_id in (:ids) order by n.name""", Map.of("ids", ids),
-                rs -> {
+                where r.job_id in (:ids) order by n.name""")
+                .param("ids", ids)
+                .query(rs -> {
                     ready.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(rs.getString(2));
                 });
-        for (Object[] row : rows) {
-            long id = (Long) row[0];
-            List<Assignment.AssignedNode> nodes = held.getOrDefault(id, List.of()).stream()
+        List<Assignment> jobs = new ArrayList<>();
+        for (AssignedJob job : found) {
+            List<Assignment.AssignedNode> nodes = held.getOrDefault(job.id(), List.of()).stream()
                     .map(n -> new Assignment.AssignedNode(n.node(), addresses.get(n.node()), n.gpus())).toList();
-            jobs.add(new Assignment(id, (String) row[1], (String) row[2], (String) row[3], (String) row[4],
-                    (Integer) row[5], (Integer) row[6], (String) row[7], nodes, ready.getOrDefault(id, List.of()),
-                    (String) row[8], (String) row[9], (Long) row[10], (Long) row[11]));
+            jobs.add(new Assignment(job.id(), job.name(), job.team(), job.model(), job.dataset(), job.kn(),
+                    job.perGpuBatch(), job.status(), nodes, ready.getOrDefault(job.id(), List.of()),
+                    recipe(job.recipe()), job.allreduce(), job.backboneFrom(), job.seed()));
         }
         return new Assignments(now, jobs);
+    }
+
+    private RecipePlan recipe(String stored) {
+        try {
+            return json.readValue(stored, RecipePlan.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored recipe no longer reads as a RecipePlan: " + e.getMessage(), e);
+        }
     }
 
     /** Answers at once when the version moved past {@code after}, else at the next change or after {@code wait}. */
@@ -133,7 +155,7 @@ public class AssignmentService {
 
     @TransactionalEventListener(fallbackExecution = true)
     void on(JobEvents.StatusChanged changed) {
-        if (changed.status() != dev.hourglass.protocol.JobStatus.QUEUED) { // a new submission runs nowhere yet
+        if (changed.status() != JobStatus.QUEUED) { // a new submission runs nowhere yet
             changed();
         }
     }

@@ -1,20 +1,36 @@
 package dev.hourglass.backend.jobs;
 
+import dev.hourglass.recipe.RecipePlan;
 import dev.hourglass.backend.teams.Team;
+import dev.hourglass.recipe.RecipePlan;
 import dev.hourglass.protocol.JobStatus;
+import dev.hourglass.recipe.RecipePlan;
 import jakarta.persistence.Column;
+import dev.hourglass.recipe.RecipePlan;
 import jakarta.persistence.Entity;
+import dev.hourglass.recipe.RecipePlan;
 import jakarta.persistence.EnumType;
+import dev.hourglass.recipe.RecipePlan;
 import jakarta.persistence.Enumerated;
+import dev.hourglass.recipe.RecipePlan;
 import jakarta.persistence.FetchType;
+import dev.hourglass.recipe.RecipePlan;
 import jakarta.persistence.GeneratedValue;
+import dev.hourglass.recipe.RecipePlan;
 import jakarta.persistence.GenerationType;
+import dev.hourglass.recipe.RecipePlan;
 import jakarta.persistence.Id;
+import dev.hourglass.recipe.RecipePlan;
 import jakarta.persistence.JoinColumn;
+import dev.hourglass.recipe.RecipePlan;
 import jakarta.persistence.ManyToOne;
+import dev.hourglass.recipe.RecipePlan;
 import jakarta.persistence.Table;
+import dev.hourglass.recipe.RecipePlan;
 import java.time.Instant;
+import dev.hourglass.recipe.RecipePlan;
 import org.hibernate.annotations.JdbcTypeCode;
+import dev.hourglass.recipe.RecipePlan;
 import org.hibernate.type.SqlTypes;
 
 /** A training job: what was asked (request), what was derived (recipe), and where it stands. */
@@ -69,7 +85,7 @@ public class Job {
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
-    private String recipe;
+    private RecipePlan recipe;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -108,7 +124,7 @@ public class Job {
 
     public Job(String name, Team team, long submittedBy, String model, String dataset, int kn, int perGpuBatch,
                int gpus, int priority, String allreduce, Long backboneFrom, Long seed, String request,
-               String recipe, long itersPerEpoch, long totalIterations) {
+               RecipePlan recipe, long itersPerEpoch, long totalIterations) {
         this.name = name;
         this.team = team;
         this.submittedBy = submittedBy;
@@ -199,7 +215,7 @@ public class Job {
         return request;
     }
 
-    public String getRecipe() {
+    public RecipePlan getRecipe() {
         return recipe;
     }
 

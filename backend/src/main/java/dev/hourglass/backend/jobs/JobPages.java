@@ -90,7 +90,7 @@ class JobPages {
     @GetMapping("/{id}")
     String detail(@PathVariable long id, @AuthenticationPrincipal HourglassPrincipal caller, Model model) {
         JobView job = jobs.get(id, caller);
-        RecipePlan plan = read(job.recipe());
+        RecipePlan plan = job.recipe();
         model.addAttribute("job", job);
         model.addAttribute("row", JobRow.of(job, Instant.now()));
         model.addAttribute("plan", plan);
@@ -142,14 +142,6 @@ class JobPages {
                     + (job.failureReason() == null ? "" : ": " + job.failureReason())));
         }
         return entries;
-    }
-
-    private RecipePlan read(String recipe) {
-        try {
-            return json.readValue(recipe, RecipePlan.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored recipe no longer reads as a RecipePlan: " + e.getMessage(), e);
-        }
     }
 
     private String write(Object value) {

@@ -1,9 +1,9 @@
 package dev.hourglass.backend.jobs;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.hourglass.backend.scheduling.GpuAllocationStore.NodeGpus;
 import dev.hourglass.protocol.JobStatus;
 import dev.hourglass.protocol.WorkerSpec;
+import dev.hourglass.recipe.RecipePlan;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param allocation the GPUs it holds (or held, once ended), by node
  * @param waiting    why a queued job is not running yet
- * @param recipe     the plan it was derived with, as stored at submission
+ * @param recipe     the plan it was derived with at submission
  * @param allreduce  the allreduce it asked for; {@code auto} where the trainer chooses
  * @param backboneFrom the job whose checkpoint started its backbone, or null
  * @param seed       the seed its workers run with: the one submitted, else the job's id
@@ -37,7 +37,7 @@ public record JobView(long id,
                       String failureReason,
                       Progress progress,
                       List<NodeGpus> allocation,
-                      @JsonRawValue String recipe) {
+                      RecipePlan recipe) {
 
     public record Waiting(String kind, String detail) {
     }

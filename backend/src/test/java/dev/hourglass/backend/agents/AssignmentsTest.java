@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hourglass.backend.support.ApiClient;
 import dev.hourglass.backend.support.ControlPlaneTest;
 import java.time.Duration;
@@ -46,7 +45,7 @@ class AssignmentsTest extends ControlPlaneTest {
         assertThat(assignment.get("jobId").asLong()).isEqualTo(id);
         assertThat(assignment.get("nodes")).extracting(n -> n.get("name").asText()).containsExactlyElementsOf(nodes);
         assertThat(assignment.get("nodes").get(0).get("gpus")).hasSize(8);
-        assertThat(new ObjectMapper().readTree(assignment.get("recipe").asText()).get("peakLr").asDouble()).isEqualTo(0.2);
+        assertThat(assignment.get("recipe").get("peakLr").asDouble()).isEqualTo(0.2);
         assertThat(assignment.get("readyNodes")).isEmpty();
         assertThat(assignment.get("allreduce").asText()).as("the job's choice travels to the workers")
                 .isEqualTo("halving-doubling");

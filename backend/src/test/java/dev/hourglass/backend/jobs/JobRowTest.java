@@ -15,7 +15,7 @@ class JobRowTest {
     private static JobView job(JobStatus status, long iteration, Instant startedAt, JobView.Waiting waiting) {
         return new JobView(7, "r50", "vision", "resnet50", "generated", 8192, 32, 256, 0, "auto", null, 7, status, START, startedAt,
                 null, waiting, null, new JobView.Progress(iteration, 14_040, iteration / 156.0, 90, iteration / 14_040.0),
-                List.of(), "{}");
+                List.of(), null);
     }
 
     @Test
