@@ -5,6 +5,7 @@ import dev.hourglass.collective.AllreduceChoice;
 import dev.hourglass.collective.HierarchicalAllreduce;
 import dev.hourglass.collective.InMemoryTransport;
 import dev.hourglass.collective.Transport;
+import dev.hourglass.protocol.MetricNames;
 import dev.hourglass.protocol.MetricPoint;
 import dev.hourglass.recipe.RecipePlan;
 import dev.hourglass.recipe.RecipePlanner;
@@ -30,6 +31,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The timing side of {@code ./hourglass bench step}: one rank's training step on this machine, split into data,
@@ -48,15 +52,32 @@ public final class StepBenchmarkMain {
     private StepBenchmarkMain() {
     }
 
+    /** What to time: the model, its images, the minibatch over how many replicas, and how many steps. */
+    @Command(name = "step-benchmark")
+    static final class Options {
+        @Option(names = "--model", required = true)
+        String model;
+        @Option(names = "--image-size", required = true)
+        int imageSize;
+        @Option(names = "--batch", required = true)
+        int batch;
+        @Option(names = "--replicas", required = true)
+        int replicas;
+        @Option(names = "--steps", required = true)
+        int steps;
+        @Option(names = "--warm-up", required = true)
+        int warmUp;
+    }
+
     public static void main(String[] args) throws Exception {
+        Options options = CommandLine.populateCommand(new Options(), args);
         Nd4jCpuRuntime.configure();
-        Map<String, String> options = options(args);
-        String model = options.get("model");
-        int imageSize = Integer.parseInt(options.get("image-size"));
-        int batch = Integer.parseInt(options.get("batch"));
-        int replicas = Integer.parseInt(options.get("replicas"));
-        int steps = Integer.parseInt(options.get("steps"));
-        int warmUp = Integer.parseInt(options.get("warm-up"));
+        String model = options.model;
+        int imageSize = options.imageSize;
+        int batch = options.batch;
+        int replicas = options.replicas;
+        int steps = options.steps;
+        int warmUp = options.warmUp;
         ResNetArchitecture architecture = Networks.resnet(model);
         // one epoch longer than the run, so that no validation or checkpoint falls inside the timed steps
         int perClass = Math.max(2, (warmUp + steps + 1) * batch / CLASSES + 1);
@@ -89,9 +110,11 @@ public final class StepBenchmarkMain {
         Map<String, Double> phases = medians(metricsFile, warmUp);
         System.out.printf(Locale.ROOT, "%smodel=%s image=%d batch=%d replicas=%d mode=hourglass data=%.6f compute=%.6f"
                         + " reduce=%.6f update=%.6f step=%.6f iteration=%.6f gradientBytes=%d%n", RESULT_PREFIX, model,
-                imageSize, batch, replicas, phases.get("data_s"), phases.get("compute_s"), phases.get("allreduce_s"),
-                phases.get("update_s"), phases.get("compute_s") + phases.get("allreduce_s") + phases.get("update_s"),
-                phases.get("iteration_s"), (long) length * Float.BYTES);
+                imageSize, batch, replicas, phases.get(MetricNames.DATA_SECONDS),
+                phases.get(MetricNames.COMPUTE_SECONDS), phases.get(MetricNames.ALLREDUCE_SECONDS),
+                phases.get(MetricNames.UPDATE_SECONDS), phases.get(MetricNames.COMPUTE_SECONDS)
+                        + phases.get(MetricNames.ALLREDUCE_SECONDS) + phases.get(MetricNames.UPDATE_SECONDS),
+                phases.get(MetricNames.ITERATION_SECONDS), (long) length * Float.BYTES);
         System.exit(0);
     }
 
@@ -153,7 +176,8 @@ public final class StepBenchmarkMain {
             points.add(json.readValue(line, MetricPoint.class));
         }
         Map<String, Double> medians = new java.util.HashMap<>();
-        for (String name : List.of("data_s", "compute_s", "allreduce_s", "update_s", "iteration_s")) {
+        for (String name : List.of(MetricNames.DATA_SECONDS, MetricNames.COMPUTE_SECONDS, MetricNames.ALLREDUCE_SECONDS,
+                MetricNames.UPDATE_SECONDS, MetricNames.ITERATION_SECONDS)) {
             medians.put(name, median(points.stream().filter(p -> p.name().equals(name) && p.iteration() >= warmUp)
                     .map(MetricPoint::value).toList()));
         }
@@ -166,19 +190,4 @@ public final class StepBenchmarkMain {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        for (String required : List.of("model", "image-size", "batch", "replicas", "steps", "warm-up")) {
-            if (!options.containsKey(required)) {
-                throw new IllegalArgumentException("--" + required + " is required");
-            }
-        }
-        return options;
-    }
 }
