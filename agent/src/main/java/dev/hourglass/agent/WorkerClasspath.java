@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.jar.Attributes;
 import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /** What the workers' classpath carries, read from its folders and jars without loading any of it into the agent. */
@@ -23,17 +25,35 @@ final class WorkerClasspath {
                 if (Files.isRegularFile(path.resolve(entry))) {
                     return true;
                 }
-            } else if (Files.isRegularFile(path)) {
-                try (JarFile jar = new JarFile(path.toFile())) {
-                    if (jar.getEntry(entry) != null) {
-                        return true;
-                    }
-                } catch (IOException unreadable) {
-                    // not a jar: it carries nothing the workers could load either
-                }
+            } else if (Files.isRegularFile(path) && jarCarries(path, entry, 0)) {
+                return true;
             }
         }
         return false;
+    }
+
+    /** Whether a jar holds the entry, itself or through the jars its manifest's Class-Path names (as java reads it). */
+    private static boolean jarCarries(Path path, String entry, int depth) {
+        try (JarFile jar = new JarFile(path.toFile())) {
+            if (jar.getEntry(entry) != null) {
+                return true;
+            }
+            Manifest manifest = jar.getManifest();
+            String named = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+            if (named == null || depth > 0) {
+                return false;
+            }
+            for (String reference : named.trim().split("\\s+")) {
+                Path referenced = Path.of(path.getParent().toUri().resolve(reference));
+                if (Files.isDirectory(referenced) ? Files.isRegularFile(referenced.resolve(entry))
+                        : Files.isRegularFile(referenced) && jarCarries(referenced, entry, depth + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | IllegalArgumentException unreadable) {
+            return false; // not a jar, or a reference that is not a path: nothing the workers could load either
+        }
     }
 
     /** The folders and jars a classpath names, a {@code DIR/*} standing for the jars in DIR, as java reads it. */

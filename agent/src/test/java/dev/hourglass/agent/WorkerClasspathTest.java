@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,23 @@ class WorkerClasspathTest {
         assertThat(WorkerClasspath.carries(jar.toString(), BACKEND)).isTrue();
         assertThat(WorkerClasspath.carries(lib + "/*", BACKEND)).isTrue();
         assertThat(WorkerClasspath.carries(lib.resolve("other.jar").toString(), BACKEND)).isFalse();
+    }
+
+    @Test
+    void aJarWhoseManifestNamesTheClasspathCarriesWhatThoseEntriesCarry() throws IOException {
+        Path lib = Files.createDirectories(folder.resolve("lib"));
+        jar(lib.resolve("nd4j-native.jar"), "org/nd4j/linalg/cpu/nativecpu/CpuBackend.class");
+        Path launcher = folder.resolve("launcher.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, lib.resolve("nd4j-native.jar").toUri() + " other/");
+        try (OutputStream file = Files.newOutputStream(launcher); JarOutputStream jar = new JarOutputStream(file, manifest)) {
+            jar.putNextEntry(new JarEntry("placeholder.txt"));
+            jar.closeEntry();
+        }
+
+        assertThat(WorkerClasspath.carries(launcher.toString(), BACKEND)).isTrue();
+        assertThat(WorkerClasspath.carries(launcher.toString(), "org.nd4j.linalg.jcublas.JCublasBackend")).isFalse();
     }
 
     @Test
