@@ -98,6 +98,10 @@ public class MetricStore {
      *
      * @param names the series wanted; empty for all
      */
+    /** How much of one series is stored: its points and the first and last iteration they fall on. */
+    private record Extent(String name, long points, long first, long last) {
+    }
+
     public Map<String, List<Point>> series(long jobId, Collection<String> names, int maxPoints) {
         Map<String, Object> params = new java.util.HashMap<>(Map.of("job", jobId));
         String nameFilter = "";
@@ -106,14 +110,14 @@ public class MetricStore {
             nameFilter = " and name in (:names)";
         }
         Map<String, List<Point>> result = new LinkedHashMap<>();
-        List<Object[]> extents = named.query("select name, count(*), min(iteration), max(iteration) from metric_points"
+        List<Extent> extents = named.query("select name, count(*), min(iteration), max(iteration) from metric_points"
                         + " where job_id = :job" + nameFilter + " group by name order by name", params,
-                (rs, i) -> new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)});
-        for (Object[] extent : extents) {
-            String name = (String) extent[0];
-            long count = (Long) extent[1];
-            long first = (Long) extent[2];
-            long span = (Long) extent[3] - first + 1;
+                (rs, i) -> new Extent(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+        for (Extent extent : extents) {
+            String name = extent.name();
+            long count = extent.points();
+            long first = extent.first();
+            long span = extent.last() - first + 1;
             long bucket = count <= maxPoints ? 1 : (span + maxPoints - 1) / maxPoints;
             List<Point> points = count <= maxPoints
                     ? jdbc.query("select iteration, value from metric_points where job_id = ? and name = ?"

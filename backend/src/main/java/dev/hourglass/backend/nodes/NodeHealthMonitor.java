@@ -87,23 +87,27 @@ public class NodeHealthMonitor {
         }
     }
 
+    /** A node just marked LOST, and when it was last heard from. */
+    private record LostNode(long id, String name, Instant lastHeartbeat) {
+    }
+
     /** Marks nodes silent since before {@code now - 3 intervals} LOST and fails their jobs; returns their names. */
     public List<String> check(Instant now) {
         Instant cutoff = now.minus(interval.multipliedBy(MISSED_HEARTBEATS));
         return transaction.execute(status -> {
-            List<Object[]> lost = jdbc.query("""
+            List<LostNode> lost = jdbc.query("""
                     update nodes set state = 'LOST' where state <> 'LOST' and last_heartbeat_at < ?
                     returning id, name, last_heartbeat_at""",
-                    (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()},
+                    (rs, i) -> new LostNode(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()),
                     Timestamp.from(cutoff));
-            for (Object[] node : lost) {
-                long silentSeconds = Duration.between((Instant) node[2], now).toSeconds();
-                String reason = "node " + node[1] + " was lost: no heartbeat for " + silentSeconds + " s ("
+            for (LostNode node : lost) {
+                long silentSeconds = Duration.between(node.lastHeartbeat(), now).toSeconds();
+                String reason = "node " + node.name() + " was lost: no heartbeat for " + silentSeconds + " s ("
                         + MISSED_HEARTBEATS + " intervals of " + interval.toMillis() / 1000.0 + " s)";
                 List<Long> affected = jdbc.queryForList("""
                         select distinct a.job_id from gpu_allocations a join jobs j on j.id = a.job_id
                         where a.node_id = ? and a.released_at is null and j.status in (?, ?)""",
-                        Long.class, node[0], JobStatus.STARTING.name(), JobStatus.RUNNING.name());
+                        Long.class, node.id(), JobStatus.STARTING.name(), JobStatus.RUNNING.name());
                 int failed = 0;
                 for (long jobId : affected) {
                     Job job = jobs.findByIdForUpdate(jobId).orElseThrow();
@@ -114,7 +118,7 @@ public class NodeHealthMonitor {
                 }
                 log.warn("{}; {} job(s) failed", reason, failed);
             }
-            return lost.stream().map(node -> (String) node[1]).toList();
+            return lost.stream().map(LostNode::name).toList();
         });
     }
 
