@@ -6,11 +6,13 @@ import dev.hourglass.detection.GradientCheck;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+@Tag("model")
 class ResNetFpnBackboneTest {
 
     @Test

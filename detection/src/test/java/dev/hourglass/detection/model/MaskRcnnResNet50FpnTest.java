@@ -7,11 +7,13 @@ import dev.hourglass.detection.coco.GeneratedCocoSet;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+@Tag("model")
 class MaskRcnnResNet50FpnTest {
 
     @TempDir

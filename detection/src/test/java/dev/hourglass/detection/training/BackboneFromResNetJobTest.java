@@ -17,12 +17,14 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** A {@code mask-rcnn-r50-fpn} job whose backbone starts from the newest checkpoint of an earlier ResNet-50 job. */
+@Tag("model")
 class BackboneFromResNetJobTest {
 
     @TempDir
