@@ -94,6 +94,7 @@ class JobPages {
         model.addAttribute("job", job);
         model.addAttribute("row", JobRow.of(job, Instant.now()));
         model.addAttribute("plan", plan);
+        model.addAttribute("planJson", write(plan));
         model.addAttribute("plannedLr", write(plan.learningRateCurve()));
         model.addAttribute("colour", JobColour.of(job.id()));
         model.addAttribute("gpusPerNode", RecipePlan.GPUS_PER_NODE);
