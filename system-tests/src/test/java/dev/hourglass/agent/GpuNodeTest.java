@@ -57,7 +57,7 @@ class GpuNodeTest extends ControlPlaneTest {
         // the control plane knows the node a moment before the agent logs that it does
         await("the agent to log its registration",
                 () -> readLog(log).contains("registered with 8 GPU(s), NVIDIA H200 with 143771 MiB each"));
-        assertThat(readLog(log)).contains("lacks ND4J's backend for them").contains("build it with -Pcuda");
+        assertThat(readLog(log)).contains("lacks ND4J's backend for them").contains("build the trainer with -Pcuda");
 
         ApiClient member = newTeam(unique("gpus"), 8);
         long id = member.post("/api/v1/jobs", job("on-gpus", "resnet8", 256)).json().get("id").asLong();
