@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine;
@@ -21,6 +22,7 @@ import picocli.CommandLine;
  * is one the programs read, every port and command-line option is one the programs use, state lives on volumes and
  * secrets come from the environment.
  */
+@Tag("system") // checks what the packaged build produced: runs after the modules are packaged
 class DeploymentFilesTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
