@@ -4,6 +4,7 @@ import dev.hourglass.detection.data.DetectionMinibatch;
 import dev.hourglass.detection.model.MaskRcnn;
 import dev.hourglass.detection.model.MaskRcnnConfig;
 import dev.hourglass.detection.model.TrainingStep;
+import dev.hourglass.protocol.MetricNames;
 import dev.hourglass.recipe.RecipePlan;
 import dev.hourglass.trainer.model.ParameterLayout;
 import dev.hourglass.trainer.model.ParameterRole;
@@ -37,7 +38,7 @@ public final class MaskRcnnReplica implements Replica<DetectionMinibatch> {
 
     /** The series of each loss term, {@code train.loss_rpn_objectness} and so on. */
     static String seriesOf(String term) {
-        return BatchResult.LOSS + "_" + term.replace('.', '_');
+        return MetricNames.LOSS + "_" + term.replace('.', '_');
     }
 
     private final MaskRcnn model;
@@ -123,10 +124,10 @@ public final class MaskRcnnReplica implements Replica<DetectionMinibatch> {
     public BatchResult computeGradient(DetectionMinibatch batch, double lossScale) {
         gradientView.assign(0);
         Map<String, Double> sums = new LinkedHashMap<>();
-        sums.put(BatchResult.LOSS, 0.0);
+        sums.put(MetricNames.LOSS, 0.0);
         for (int i = 0; i < batch.size(); i++) {
             TrainingStep step = model.trainingStep(batch.images().get(i), new SplittableRandom(batch.samplingSeed(i)));
-            sums.merge(BatchResult.LOSS, step.total(), Double::sum);
+            sums.merge(MetricNames.LOSS, step.total(), Double::sum);
             step.losses().forEach((term, value) -> sums.merge(seriesOf(term), value, Double::sum));
             for (ParameterLayout.Segment segment : layout.segments()) {
                 INDArray imageGradient = step.gradients().get(segment.name());

@@ -7,18 +7,16 @@ import java.util.Map;
 
 /**
  * A minibatch's outcome on one replica: its examples and, by series name, sums over them of what the trainer reports
- * per example ({@value #LOSS} always; a ResNet adds {@value #TOP1_ERROR}, counting mistakes; Mask R-CNN its loss
- * terms). The trainer sums these over the job and writes {@code train.<name>} or {@code val.<name>} as sum / examples.
+ * per example ({@value MetricNames#LOSS} always; a ResNet adds {@value MetricNames#TOP1_ERROR}, counting mistakes;
+ * Mask R-CNN its loss terms). The trainer sums these over the job and writes {@code train.<name>} or {@code val.<name>} as sum / examples.
  * Every replica of a job gives the same names in the same order.
  */
 public record BatchResult(int examples, Map<String, Double> sums) {
 
-    public static final String LOSS = MetricNames.LOSS;
-    public static final String TOP1_ERROR = MetricNames.TOP1_ERROR;
-
     public BatchResult {
-        if (!sums.containsKey(LOSS)) {
-            throw new IllegalArgumentException("a batch result needs the '" + LOSS + "' sum, got " + sums.keySet());
+        if (!sums.containsKey(MetricNames.LOSS)) {
+            throw new IllegalArgumentException("a batch result needs the '" + MetricNames.LOSS + "' sum, got "
+                    + sums.keySet());
         }
         sums = Collections.unmodifiableMap(new LinkedHashMap<>(sums));
     }
@@ -26,14 +24,14 @@ public record BatchResult(int examples, Map<String, Double> sums) {
     /** A classifier's: the sum of each example's cross-entropy and how many top-1 predictions were wrong. */
     public static BatchResult classification(double lossSum, int mistakes, int examples) {
         Map<String, Double> sums = new LinkedHashMap<>();
-        sums.put(LOSS, lossSum);
-        sums.put(TOP1_ERROR, (double) mistakes);
+        sums.put(MetricNames.LOSS, lossSum);
+        sums.put(MetricNames.TOP1_ERROR, (double) mistakes);
         return new BatchResult(examples, sums);
     }
 
     /** Wrong top-1 predictions; 0 where the model is no classifier. */
     public int mistakes() {
-        return (int) Math.round(sums.getOrDefault(TOP1_ERROR, 0.0));
+        return (int) Math.round(sums.getOrDefault(MetricNames.TOP1_ERROR, 0.0));
     }
 
     /** Each sum's mean per example. */
