@@ -1,6 +1,7 @@
 package dev.hourglass.bench.step;
 
 import dev.hourglass.bench.ChildProcess;
+import dev.hourglass.bench.platform.Classpaths;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,6 @@ final class StepProcess {
 
     static final String MAIN = "dev.hourglass.trainer.worker.StepBenchmarkMain";
     static final String RESULT_PREFIX = "hourglass-step ";
-    static final String CLASSPATH_PROPERTY = "hourglass.worker.classpath";
     private static final long TIMEOUT_MINUTES = 20;
 
     private StepProcess() {
@@ -18,7 +18,7 @@ final class StepProcess {
 
     static List<StepMeasurement> run(StepBenchmark.Setting setting) {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", trainerClasspath(), "-Xmx4g", MAIN,
+                "-cp", Classpaths.workerOnly(), "-Xmx4g", MAIN,
                 "--model", setting.model(), "--image-size", Integer.toString(setting.imageSize()),
                 "--batch", Integer.toString(setting.batch()), "--replicas", Integer.toString(setting.replicas()),
                 "--steps", Integer.toString(setting.steps()), "--warm-up", Integer.toString(setting.warmUp()));
@@ -45,14 +45,5 @@ final class StepProcess {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("unreadable result line (" + e + "): " + line, e);
         }
-    }
-
-    private static String trainerClasspath() {
-        String classpath = System.getProperty(CLASSPATH_PROPERTY);
-        if (classpath == null || classpath.isBlank()) {
-            throw new IllegalStateException("the trainer's classpath is needed: run through ./hourglass bench"
-                    + " step, which builds the trainer and passes -D" + CLASSPATH_PROPERTY);
-        }
-        return classpath;
     }
 }
