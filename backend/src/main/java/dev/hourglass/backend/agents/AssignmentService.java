@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,7 +31,6 @@ import org.springframework.web.context.request.async.DeferredResult;
 @Service
 public class AssignmentService {
 
-    private final JdbcTemplate jdbc;
     private final JdbcClient sql;
     private final ObjectMapper json;
     private final GpuAllocationStore allocations;
@@ -40,9 +38,8 @@ public class AssignmentService {
     private final AtomicLong version = new AtomicLong(System.currentTimeMillis());
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
 
-    public AssignmentService(JdbcTemplate jdbc, JdbcClient sql, GpuAllocationStore allocations,
-                             ApplicationEventPublisher events, ObjectMapper json) {
-        this.jdbc = jdbc;
+    public AssignmentService(JdbcClient sql, GpuAllocationStore allocations, ApplicationEventPublisher events,
+                             ObjectMapper json) {
         this.sql = sql;
         this.allocations = allocations;
         this.events = events;
@@ -59,15 +56,20 @@ public class AssignmentService {
     /** Node {@code node}'s agent has prepared for job {@code jobId}; the launcher starts mpirun once all have. */
     @Transactional
     public void markReady(long jobId, String node) {
-        int held = jdbc.queryForObject("""
+        int held = sql.sql("""
                 select count(*) from gpu_allocations a join nodes n on n.id = a.node_id
-                where a.job_id = ? and n.name = ? and a.released_at is null""", Integer.class, jobId, node);
+                where a.job_id = ? and n.name = ? and a.released_at is null""")
+                .params(jobId, node)
+                .query(Integer.class)
+                .single();
         if (held == 0) {
             throw ApiException.conflict("node '" + node + "' holds no GPUs of job " + jobId);
         }
-        jdbc.update("""
+        sql.sql("""
                 insert into job_node_readiness (job_id, node_id) select ?, id from nodes where name = ?
-                on conflict do nothing""", jobId, node);
+                on conflict do nothing""")
+                .params(jobId, node)
+                .update();
         events.publishEvent(new ReadinessChanged(jobId));
     }
 
