@@ -42,7 +42,8 @@ esac
 case "$(benchmark_name "$@")" in
   step|scaling|mask-rcnn)
     # The step runs the trainer; the scaling studies run agents and their workers.
-    java_options+=("-Dhourglass.worker.classpath=$(worker_classpath)" "-Dhourglass.agent.classpath=$(agent_classpath)") ;;
+    java_options+=("-Dhourglass.worker.classpath=$(node_classpath worker)"
+                   "-Dhourglass.agent.classpath=$(node_classpath agent)") ;;
 esac
 # Not cd'ing to $ROOT: --out and the default build-artifacts/bench are relative to where the user stands.
 exec java "${java_options[@]}" -jar "$jar" "$@"

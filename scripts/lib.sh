@@ -45,6 +45,10 @@ ensure_built() {
   if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/pom.xml" "$@" -newer "$jar" -print -quit 2>/dev/null)" ]; then
     log "building $module (first run, or sources changed)"
     (cd "$ROOT" && mvnw -q -DskipTests -pl "$module" -am package) >&2 || die "build of $module failed"
+    [ -f "$jar" ] || die "the build of $module did not write $jar"
+    # The stamp of this build: a classpath.txt whose content did not change keeps its old time, which would make
+    # every later call build again.
+    touch "$jar"
   fi
 }
 
@@ -55,18 +59,15 @@ run_cli() {
   exec java -jar "$jar" "$@"
 }
 
-# The workers' classpath (the worker's programs, the trainer, Mask R-CNN and ND4J), built when its sources changed.
-worker_classpath() {
-  local file="$ROOT/worker/target/classpath.txt"
-  ensure_built "$file" worker "$ROOT"/{recipe,protocol,collective,trainer,detection,worker}/{src,pom.xml}
-  echo "$ROOT/worker/target/classes:$(cat "$file")"
-}
-
-# The agent daemon's classpath (no ND4J), built when its sources changed.
-agent_classpath() {
-  local file="$ROOT/agent/target/classpath.txt"
-  ensure_built "$file" agent "$ROOT"/{recipe,protocol,agent}/{src,pom.xml}
-  echo "$ROOT/agent/target/classes:$(cat "$file")"
+# The classpath of a program that runs on a node, agent or worker: MODULE's classes and its runtime dependencies.
+# The two are built together, in one Maven run, whenever the sources of either changed.
+node_classpath() {
+  local module="$1"
+  # One stamp for both, as they are built together; without the worker's classpath it must not count either.
+  local stamp="$ROOT/agent/target/classpath.txt"
+  [ -f "$ROOT/worker/target/classpath.txt" ] || rm -f "$stamp"
+  ensure_built "$stamp" agent,worker "$ROOT"/{recipe,protocol,collective,trainer,detection,worker,agent}/{src,pom.xml}
+  echo "$ROOT/$module/target/classes:$(cat "$ROOT/$module/target/classpath.txt")"
 }
 
 backend_jar() {

@@ -27,8 +27,8 @@ export HOURGLASS_TEAM="${HOURGLASS_TEAM:-demo}"
 jar="$(backend_jar)"
 ensure_built "$jar" backend "$ROOT"/{recipe,scheduler,db-migrations,frontend,backend}/{src,pom.xml}
 "$ROOT/scripts/install/openmpi-java.sh"   # Open MPI and its Java bindings (org.open-mpi:mpi)
-agent_cp="$(agent_classpath)"
-worker_cp="$(worker_classpath)"
+agent_cp="$(node_classpath agent)"
+worker_cp="$(node_classpath worker)"
 
 database_args=(--hourglass.embedded-database=true)
 if [ -n "${HOURGLASS_DB_URL:-}" ]; then
