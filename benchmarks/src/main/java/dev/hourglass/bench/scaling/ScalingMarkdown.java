@@ -91,7 +91,8 @@ final class ScalingMarkdown {
         md.append("\n## The paper's claims at this scale\n\n");
         for (PaperClaims.Claim claim : claims) {
             md.append("- **").append(claim.holds() ? "PASS" : "FAIL").append("** ").append(claim.statement())
-                    .append(": ").append(claim.evidence()).append('\n');
+                    .append(": ").append(claim.evidence())
+                    .append(claim.reason().isEmpty() ? "" : ". Why: " + claim.reason()).append('\n');
         }
         md.append("\n\"Within 1 point\" compares means over seeds (± is the standard deviation over seeds).\n");
 

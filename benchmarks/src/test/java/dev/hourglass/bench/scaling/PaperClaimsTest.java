@@ -41,6 +41,7 @@ class PaperClaimsTest {
         List<PaperClaims.Claim> claims = PaperClaims.check(STUDY, ArmSummary.of(results), 8);
 
         assertThat(claims).hasSize(3).allMatch(PaperClaims.Claim::holds);
+        assertThat(claims).extracting(PaperClaims.Claim::reason).containsOnly("");
         assertThat(claims.get(0).line()).isEqualTo("PASS  linear scaling + gradual warmup at 8x (kn=128, kn/N ="
                 + " 1/128) is within 1 point of the baseline: 20.7% ± 0.8 against 20.5% ± 0.5, +0.2 points (mean of 3"
                 + " and 3 seeds)");
@@ -62,6 +63,27 @@ class PaperClaimsTest {
         assertThat(claims.get(0).evidence()).isEqualTo("22.0% ± 1.0 against 20.0% ± 0.0, +2.0 points (mean of 3 and"
                 + " 3 seeds)");
         assertThat(claims.get(1).evidence()).contains("best no-scaling seed 22.5%, worst linear seed 23.0%");
+        assertThat(claims.get(0).reason()).isEqualTo("the large minibatch ends 2.0 points worse, beyond the 1-point"
+                + " tolerance; more than the seeds' spread of 1.0");
+        assertThat(claims.get(0).line()).endsWith("seeds). Why: " + claims.get(0).reason());
+        assertThat(claims.get(1).reason()).isEqualTo("the settings' seeds overlap: a no-scaling seed did as well as a"
+                + " linear-scaling one");
+    }
+
+    @Test
+    void aFailureWithinTheSeedsSpreadOrOfTooSmallAGapSaysSo() {
+        List<RunResult> results = new ArrayList<>();
+        results.addAll(runs(Rule.BASELINE, 1, 0.180, 0.220, 0.200));
+        results.addAll(runs(Rule.LINEAR_GRADUAL_WARMUP, 8, 0.215, 0.205, 0.225));
+        results.addAll(runs(Rule.NO_SCALING, 8, 0.220));
+
+        List<PaperClaims.Claim> claims = PaperClaims.check(STUDY, ArmSummary.of(results), 8);
+
+        assertThat(claims).extracting(PaperClaims.Claim::holds).containsExactly(false, false);
+        assertThat(claims.get(0).reason()).endsWith("the seeds themselves differ by up to 2.0, so more seeds may close"
+                + " it");
+        assertThat(claims.get(1).reason()).isEqualTo("the baseline's eta = 0.1, unscaled, trains kn=128 within 1 point"
+                + " of linear scaling's 0.8 in 8 epochs");
     }
 
     @Test
@@ -81,6 +103,8 @@ class PaperClaimsTest {
         assertThat(withinSpread.holds()).as(withinSpread.evidence()).isFalse();
         assertThat(withinSpread.evidence()).isEqualTo("mean training error 69.0% without warmup against 65.0% with"
                 + " gradual warmup, +4.0 points; the seeds' spread 7.1 points");
+        assertThat(withinSpread.reason()).startsWith("starting at the full eta = 0.8 did not hurt early training more"
+                + " than a change of seed does");
 
         results.set(3, run(Rule.LINEAR_NO_WARMUP, 8, 1, 0.2, List.of(0.9, 0.9, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3)));
         results.set(4, run(Rule.LINEAR_NO_WARMUP, 8, 2, 0.2, List.of(0.9, 0.9, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3)));
