@@ -3,31 +3,37 @@ package dev.hourglass.backend.jobs;
 import dev.hourglass.backend.jobs.JobService.JobPage;
 import dev.hourglass.backend.security.HourglassPrincipal;
 import dev.hourglass.protocol.JobStatus;
-import org.springframework.http.HttpStatus;
+import java.net.URI;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 @RestController
 @RequestMapping("/api/v1/jobs")
 public class JobController {
 
     private final JobService jobs;
+    private final JobETags etags;
 
-    public JobController(JobService jobs) {
+    public JobController(JobService jobs, JobETags etags) {
         this.jobs = jobs;
+        this.etags = etags;
     }
 
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    JobView submit(@RequestBody SubmitJobRequest request, @AuthenticationPrincipal HourglassPrincipal caller) {
-        return jobs.submit(request, caller);
+    ResponseEntity<JobView> submit(@RequestBody SubmitJobRequest request,
+                                   @AuthenticationPrincipal HourglassPrincipal caller) {
+        JobView job = jobs.submit(request, caller);
+        return ResponseEntity.created(URI.create("/api/v1/jobs/" + job.id())).eTag(etags.of(job)).body(job);
     }
 
     /** Newest first. A member sees their team's jobs; an admin every team's, or one team's with {@code team}. */
@@ -38,13 +44,24 @@ public class JobController {
         return jobs.list(team, status, page, size, caller);
     }
 
+    /** With its ETag; {@code If-None-Match} with that ETag answers 304 while the job has not changed. */
     @GetMapping("/{id}")
-    JobView get(@PathVariable long id, @AuthenticationPrincipal HourglassPrincipal caller) {
-        return jobs.get(id, caller);
+    ResponseEntity<JobView> get(@PathVariable long id, @AuthenticationPrincipal HourglassPrincipal caller,
+                                WebRequest request) {
+        JobView job = jobs.get(id, caller);
+        String etag = etags.of(job);
+        if (request.checkNotModified(etag)) {
+            return null;
+        }
+        return ResponseEntity.ok().eTag(etag).body(job);
     }
 
+    /** With {@code If-Match}, only if the job is still as that ETag saw it (412 otherwise). */
     @PostMapping("/{id}/cancel")
-    JobView cancel(@PathVariable long id, @AuthenticationPrincipal HourglassPrincipal caller) {
-        return jobs.cancel(id, caller);
+    ResponseEntity<JobView> cancel(@PathVariable long id,
+                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                   @AuthenticationPrincipal HourglassPrincipal caller) {
+        JobView job = jobs.cancel(id, caller, current -> ifMatch == null || etags.admits(ifMatch, current));
+        return ResponseEntity.ok().eTag(etags.of(job)).body(job);
     }
 }

@@ -107,7 +107,7 @@ class JobPages {
     String cancel(@PathVariable long id, @AuthenticationPrincipal HourglassPrincipal caller,
                   RedirectAttributes flash) {
         try {
-            jobs.cancel(id, caller);
+            jobs.cancel(id, caller, current -> true);
             flash.addFlashAttribute("notice", "Job " + id + " cancelled; its GPUs are free again.");
         } catch (ApiException e) {
             if (e.status() != HttpStatus.CONFLICT) {

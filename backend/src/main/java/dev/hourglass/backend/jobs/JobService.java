@@ -134,9 +134,15 @@ public class JobService {
                 page, size, found.getTotalElements());
     }
 
+    /** Cancels the job, if {@code precondition} admits it as it is once locked (412 otherwise). */
     @Transactional
-    public JobView cancel(long id, HourglassPrincipal caller) {
+    public JobView cancel(long id, HourglassPrincipal caller,
+                          java.util.function.Predicate<JobView> precondition) {
         Job job = accessible(jobs.findByIdForUpdate(id), id, caller);
+        if (!precondition.test(get(id, caller))) {
+            throw new ApiException(HttpStatus.PRECONDITION_FAILED, "job " + id + " has changed since the version"
+                    + " If-Match names: read it again (its ETag too) and decide again");
+        }
         if (job.getStatus().hasEnded()) {
             throw ApiException.conflict("job " + id + " already ended (" + job.getStatus() + "); nothing to cancel");
         }

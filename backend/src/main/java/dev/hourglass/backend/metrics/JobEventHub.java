@@ -61,6 +61,14 @@ public class JobEventHub {
         }
     }
 
+    /** Ends every stream of the job: its last event, the final status, has gone out. */
+    public void end(long jobId) {
+        List<SseEmitter> forJob = subscribers.remove(jobId);
+        if (forJob != null) {
+            forJob.forEach(SseEmitter::complete);
+        }
+    }
+
     /** A comment line to every subscriber, so that proxies and clients see the connection alive. */
     public void keepAlive() {
         subscribers.values().forEach(forJob -> forJob.forEach(emitter -> {

@@ -41,6 +41,9 @@ class JobEventRelay {
             data.put("reason", changed.reason());
         }
         hub.publish(changed.jobId(), "status", null, data);
+        if (changed.status().hasEnded()) {
+            hub.end(changed.jobId());
+        }
     }
 
     @TransactionalEventListener(fallbackExecution = true)

@@ -3,6 +3,7 @@ package dev.hourglass.backend.metrics;
 import dev.hourglass.backend.jobs.JobService;
 import dev.hourglass.backend.security.HourglassPrincipal;
 import dev.hourglass.backend.system.ApiException;
+import dev.hourglass.protocol.JobStatus;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -62,14 +63,17 @@ public class MetricsController {
      * Server-Sent Events: {@code status} on connect and at every change, {@code metrics} for every stored batch
      * (its id is the batch sequence). A client that reconnects with Last-Event-ID, or passes {@code after},
      * first gets the batches it missed; events may repeat across a reconnect, so ignore sequences already seen.
+     * The stream ends after the job's final status (at once for a job that has already ended).
      */
     @GetMapping(path = "/api/v1/jobs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@PathVariable long id, @RequestHeader(value = "Last-Event-ID", required = false) Long lastEventId,
                       @RequestParam(required = false) Long after, @AuthenticationPrincipal HourglassPrincipal caller) {
-        var job = jobs.get(id, caller);
+        jobs.findAccessible(id, caller);
         SseEmitter emitter = new SseEmitter(TimeUnit.MINUTES.toMillis(STREAM_TIMEOUT_MINUTES));
+        // subscribed before the status is read, so that an end in between still reaches this stream
         hub.subscribe(id, emitter, caller.apiTokenId());
-        JobEventHub.send(emitter, "status", null, Map.of("jobId", id, "status", job.status()));
+        JobStatus status = jobs.findAccessible(id, caller).getStatus();
+        JobEventHub.send(emitter, "status", null, Map.of("jobId", id, "status", status));
         Long replayFrom = lastEventId != null ? lastEventId : after;
         if (replayFrom != null) {
             List<MetricStore.StreamedPoint> missed = store.after(id, replayFrom);
@@ -86,6 +90,9 @@ public class MetricsController {
             if (!batch.isEmpty()) {
                 JobEventHub.send(emitter, "metrics", Long.toString(sequence), new JobEventRelay.MetricsEvent(sequence, batch));
             }
+        }
+        if (status.hasEnded()) {
+            emitter.complete();
         }
         return emitter;
     }

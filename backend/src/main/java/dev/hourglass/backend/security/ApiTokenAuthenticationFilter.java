@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -26,6 +27,10 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
     /** The endpoints trainer agents call, with the agent token. */
     public static final String AGENT_PATHS = "/api/v1/agent/";
     private static final String BEARER = "Bearer ";
+    /** The WWW-Authenticate of a 401 for want of credentials (RFC 6750). */
+    public static final String CHALLENGE = "Bearer realm=\"hourglass\"";
+    /** The WWW-Authenticate of a 401 for a bearer token that does not check out. */
+    static final String INVALID_TOKEN = CHALLENGE + ", error=\"invalid_token\"";
 
     private final ApiTokenService tokens;
     private final byte[] agentToken;
@@ -54,6 +59,7 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
                 ? agent(token) : user(token);
         if (authentication.isEmpty()) {
             SecurityContextHolder.clearContext();
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, INVALID_TOKEN);
             problems.write(request, response, HttpStatus.UNAUTHORIZED,
                     "the bearer token is not valid: it is unknown, revoked, or not a token for this endpoint");
             return;

@@ -1,19 +1,25 @@
 package dev.hourglass.backend.security;
 
 import dev.hourglass.backend.accounts.ApiTokenService;
+import dev.hourglass.backend.idempotency.IdempotencyKeys;
+import dev.hourglass.backend.idempotency.IdempotentRequestFilter;
 import dev.hourglass.backend.system.HourglassProperties;
 import dev.hourglass.backend.system.ProblemResponses;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Two filter chains: the API answers 401/403 as problem+json and accepts bearer tokens or a login session;
@@ -30,7 +36,8 @@ public class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiTokenService tokens, HourglassProperties properties,
-                            ProblemResponses problems) throws Exception {
+                            ProblemResponses problems, IdempotencyKeys idempotencyKeys,
+                            PlatformTransactionManager transactions) throws Exception {
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
                         // The request that started a long-poll or an event stream was authorised already.
@@ -45,14 +52,22 @@ public class SecurityConfig {
                         .anyRequest().hasAnyRole("ADMIN", "MEMBER"))
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, properties.agentToken(), problems),
                         UsernamePasswordAuthenticationFilter.class)
+                .addFilterAfter(new IdempotentRequestFilter(idempotencyKeys, transactions, problems,
+                        properties.idempotencyRetention()), AuthorizationFilter.class)
+                // An API call neither needs nor gets a session of its own: a 401 does not save the request for after
+                // a login, which would start one.
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 // A forged cross-site request rides on a session cookie: bearer-token calls and calls without a
                 // session cannot be forged that way, and the latter then get a 401, not a CSRF 403.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(request -> ApiTokenAuthenticationFilter.hasBearer(request)
                         || request.getSession(false) == null))
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> problems.write(request, response,
-                                HttpStatus.UNAUTHORIZED, "authentication required: send 'Authorization: Bearer <token>'"
-                                        + " (create a token at POST /api/v1/users/{username}/tokens) or log in"))
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, ApiTokenAuthenticationFilter.CHALLENGE);
+                            problems.write(request, response, HttpStatus.UNAUTHORIZED, "authentication required: send"
+                                    + " 'Authorization: Bearer <token>' (create a token at POST"
+                                    + " /api/v1/users/{username}/tokens) or log in");
+                        })
                         .accessDeniedHandler((request, response, e) -> problems.write(request, response,
                                 HttpStatus.FORBIDDEN, "forbidden: your role does not allow " + request.getMethod()
                                         + " " + request.getRequestURI())))

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param schedulerInterval how often a scheduling pass runs even when nothing asked for one
  * @param schedulerMinGap   the least time between the starts of two passes
  * @param heartbeatInterval how often agents heartbeat; three missed in a row make a node LOST
+ * @param idempotencyRetention how long the answer to an Idempotency-Key is kept for the key's retries
  * @param datasetRoots      the folders under which a job's dataset path must lie (on the nodes); empty: any
  *                          absolute path, so that a member can learn, from how jobs fail, which folders exist
  */
@@ -29,6 +30,7 @@ public record HourglassProperties(Path home,
                                   @DefaultValue("2s") Duration schedulerInterval,
                                   @DefaultValue("200ms") Duration schedulerMinGap,
                                   @DefaultValue("2s") Duration heartbeatInterval,
+                                  @DefaultValue("24h") Duration idempotencyRetention,
                                   @DefaultValue Bootstrap bootstrap,
                                   @DefaultValue List<Path> datasetRoots) {
 

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** GET /api/v1/jobs/{id}/events streams status changes and metric batches live, and replays what a client missed. */
+/**
+ * GET /api/v1/jobs/{id}/events streams status changes and metric batches live, replays what a client missed, and
+ * ends after the job's final status.
+ */
 class JobEventsStreamTest extends ControlPlaneTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -58,6 +61,19 @@ class JobEventsStreamTest extends ControlPlaneTest {
         try (EventStreamClient resumed = new EventStreamClient(url, token, "1")) {
             assertThat(resumed.next("metrics", WAIT).id()).isEqualTo("2");
             assertThat(resumed.next("metrics", WAIT).id()).isEqualTo("3");
+            assertThat(resumed.endsWithin(Duration.ofMillis(200))).as("open while the job runs").isFalse();
+
+            agent().post("/api/v1/agent/jobs/" + id + "/status", Map.of("status", "SUCCEEDED"));
+
+            assertThat(json.readTree(resumed.next("status", WAIT).data()).get("status").asText())
+                    .isEqualTo("SUCCEEDED");
+            assertThat(resumed.endsWithin(WAIT)).as("ended after the final status").isTrue();
+        }
+        try (EventStreamClient afterTheEnd = new EventStreamClient(url, token, "2")) {
+            assertThat(afterTheEnd.next("metrics", WAIT).id()).isEqualTo("3");
+            assertThat(afterTheEnd.endsWithin(WAIT)).as("a stream of an ended job ends at once").isTrue();
+            assertThat(afterTheEnd.received()).extracting(EventStreamClient.Event::name)
+                    .containsExactly("status", "metrics");
         }
     }
 

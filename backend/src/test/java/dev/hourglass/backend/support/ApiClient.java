@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Real HTTP against the running control plane, as a pipeline would call it. */
 public final class ApiClient {
@@ -18,18 +20,31 @@ public final class ApiClient {
 
     private final String base;
     private final String token;
+    private final Map<String, String> headers;
 
     public ApiClient(String base, String token) {
+        this(base, token, Map.of());
+    }
+
+    private ApiClient(String base, String token, Map<String, String> headers) {
         this.base = base;
         this.token = token;
+        this.headers = headers;
     }
 
     public ApiClient as(String otherToken) {
-        return new ApiClient(base, otherToken);
+        return new ApiClient(base, otherToken, headers);
     }
 
     public ApiClient anonymous() {
-        return new ApiClient(base, null);
+        return new ApiClient(base, null, headers);
+    }
+
+    /** This client, sending {@code name: value} with every request too. */
+    public ApiClient with(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ApiClient(base, token, Map.copyOf(more));
     }
 
     /** A response: status, content type and the body parsed as JSON (null when empty or not JSON). */
@@ -75,6 +90,7 @@ public final class ApiClient {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
+            headers.forEach(request::header);
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
             JsonNode json = null;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -22,6 +23,7 @@ public final class EventStreamClient implements AutoCloseable {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final List<Event> received = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private final CompletableFuture<Void> ended;
     private volatile int status;
@@ -40,7 +42,9 @@ public final class EventStreamClient implements AutoCloseable {
             r.body().forEach(line -> {
                 if (line.isEmpty()) {
                     if (!data.isEmpty()) {
-                        events.add(new Event(idAndName[0], idAndName[1], String.join("\n", data)));
+                        Event event = new Event(idAndName[0], idAndName[1], String.join("\n", data));
+                        received.add(event);
+                        events.add(event);
                     }
                     data.clear();
                     idAndName[1] = null;
@@ -72,6 +76,11 @@ public final class EventStreamClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new IOException(e));
         }
+    }
+
+    /** Every event received so far, in order, including those {@link #next} skipped or has not reached. */
+    public List<Event> received() {
+        return List.copyOf(received);
     }
 
     /** Whether the server ends the stream within {@code timeout}. */
