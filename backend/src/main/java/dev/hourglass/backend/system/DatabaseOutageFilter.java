@@ -46,7 +46,7 @@ public class DatabaseOutageFilter extends OncePerRequestFilter {
             response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
             problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "the database is unavailable right"
                     + " now; retry in " + RETRY_AFTER_SECONDS + " s (a request that changes something may or may not"
-                    + " have been applied: check before repeating it)");
+                    + " have been applied: repeat it with the same Idempotency-Key, or check before repeating it)");
         }
     }
 }

@@ -121,6 +121,21 @@ class IdempotencyKeyTest extends ControlPlaneTest {
     }
 
     @Test
+    void anAdminRetryingATeamsCreationGetsTheTeamOnce() {
+        String team = unique("team");
+        ApiClient keyed = admin().with(IdempotentRequestFilter.HEADER, UUID.randomUUID().toString());
+
+        ApiClient.Response first = keyed.post("/api/v1/teams", Map.of("name", team, "quotaGpus", 8));
+        ApiClient.Response retry = keyed.post("/api/v1/teams", Map.of("name", team, "quotaGpus", 8));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.json()).isEqualTo(first.json());
+        // without the key, the repeat is what it is: a second team of that name
+        assertThat(admin().post("/api/v1/teams", Map.of("name", team, "quotaGpus", 8)).status()).isEqualTo(409);
+    }
+
+    @Test
     void aKeyOnTokenCreationIsRefusedAsItsSecretIsNeverKept() {
         ApiClient member = newTeam(unique("tokens"), 8);
         String user = member.get("/api/v1/me").json().get("username").asText();
