@@ -9,7 +9,7 @@ public final class JobEvents {
     private JobEvents() {
     }
 
-    public record Submitted(long jobId) {
+    public record Submitted(long jobId, String team) {
     }
 
     /** A job moved to another state; {@code reason} says why where a user would ask. */

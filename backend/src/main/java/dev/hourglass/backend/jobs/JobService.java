@@ -96,7 +96,7 @@ public class JobService {
         Job job = jobs.save(new Job(request.name(), team, caller.userId(), plan.model(), dataset.value(), plan.kn(),
                 plan.perGpuBatch(), plan.k(), priority, allreduce, backboneFrom, request.seed(), write(recipeRequest),
                 plan, plan.itersPerEpoch(), plan.totalIterations()));
-        events.publishEvent(new JobEvents.Submitted(job.getId()));
+        events.publishEvent(new JobEvents.Submitted(job.getId(), team.getName()));
         events.publishEvent(new JobEvents.StatusChanged(job.getId(), JobStatus.QUEUED, null));
         return JobView.of(job, List.of());
     }

@@ -61,6 +61,11 @@ public class JobEventHub {
         }
     }
 
+    /** The streams open now, of every job. */
+    public int openStreams() {
+        return subscribers.values().stream().mapToInt(List::size).sum();
+    }
+
     /** Ends every stream of the job: its last event, the final status, has gone out. */
     public void end(long jobId) {
         List<SseEmitter> forJob = subscribers.remove(jobId);

@@ -2,11 +2,13 @@ package dev.hourglass.backend.scheduling;
 
 import dev.hourglass.backend.jobs.JobEvents;
 import dev.hourglass.backend.nodes.NodeService;
+import dev.hourglass.backend.system.DaemonThreads;
 import dev.hourglass.backend.system.DatabaseOutage;
 import dev.hourglass.backend.system.HourglassProperties;
 import dev.hourglass.backend.teams.TeamService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
-import dev.hourglass.backend.system.DaemonThreads;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,15 +32,19 @@ class SchedulingTrigger {
 
     private final SchedulingService scheduling;
     private final DatabaseOutage outage;
+    private final Timer passTime;
     private final long intervalMillis;
     private final long minGapNanos;
     private volatile long lastPassStarted = System.nanoTime() - Long.MAX_VALUE / 2;
     private final ScheduledExecutorService executor = DaemonThreads.single("scheduler");
     private final AtomicBoolean pending = new AtomicBoolean();
 
-    SchedulingTrigger(SchedulingService scheduling, HourglassProperties properties, DatabaseOutage outage) {
+    SchedulingTrigger(SchedulingService scheduling, HourglassProperties properties, DatabaseOutage outage,
+                      MeterRegistry meters) {
         this.scheduling = scheduling;
         this.outage = outage;
+        this.passTime = Timer.builder("hourglass.scheduler.pass").description("scheduling passes and their time")
+                .register(meters);
         this.intervalMillis = properties.schedulerInterval().toMillis();
         this.minGapNanos = properties.schedulerMinGap().toNanos();
     }
@@ -79,7 +85,7 @@ class SchedulingTrigger {
         pending.set(false);
         lastPassStarted = System.nanoTime();
         try {
-            scheduling.runPass();
+            passTime.record(scheduling::runPass);
             outage.succeeded();
         } catch (RuntimeException e) {
             if (DatabaseOutage.isUnreachable(e)) {

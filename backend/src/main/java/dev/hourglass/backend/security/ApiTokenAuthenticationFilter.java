@@ -19,8 +19,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * {@code Authorization: Bearer <token>}: on agent endpoints the agent token, elsewhere a user's API token.
- * A bearer that does not check out is refused with 401 at once; no header leaves the request to the session.
+ * {@code Authorization: Bearer <token>}: on agent endpoints the agent token, elsewhere a user's API token or, where
+ * the filter is given one, the scrape token of the service's own metrics. A bearer that does not check out is refused
+ * with 401 at once; no header leaves the request to the session.
  */
 public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
@@ -34,12 +35,23 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiTokenService tokens;
     private final byte[] agentToken;
+    private final byte[] scrapeToken;
     private final ProblemResponses problems;
 
-    public ApiTokenAuthenticationFilter(ApiTokenService tokens, String agentToken, ProblemResponses problems) {
+    /**
+     * @param agentToken  the agents' token, accepted on {@link #AGENT_PATHS}; null or blank: none
+     * @param scrapeToken a token that authenticates as the metrics scraper (role SCRAPER); null or blank: none
+     */
+    public ApiTokenAuthenticationFilter(ApiTokenService tokens, String agentToken, String scrapeToken,
+                                        ProblemResponses problems) {
         this.tokens = tokens;
-        this.agentToken = agentToken == null || agentToken.isBlank() ? null : agentToken.getBytes(StandardCharsets.UTF_8);
+        this.agentToken = bytes(agentToken);
+        this.scrapeToken = bytes(scrapeToken);
         this.problems = problems;
+    }
+
+    private static byte[] bytes(String token) {
+        return token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
     }
 
     static boolean hasBearer(HttpServletRequest request) {
@@ -56,7 +68,8 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         }
         String token = request.getHeader("Authorization").substring(BEARER.length()).trim();
         Optional<UsernamePasswordAuthenticationToken> authentication = request.getRequestURI().startsWith(AGENT_PATHS)
-                ? agent(token) : user(token);
+                ? fixed(agentToken, token, "agent", "ROLE_AGENT")
+                : fixed(scrapeToken, token, "scraper", "ROLE_SCRAPER").or(() -> user(token));
         if (authentication.isEmpty()) {
             SecurityContextHolder.clearContext();
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, INVALID_TOKEN);
@@ -72,12 +85,14 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         }
     }
 
-    private Optional<UsernamePasswordAuthenticationToken> agent(String token) {
-        if (agentToken == null || !MessageDigest.isEqual(agentToken, token.getBytes(StandardCharsets.UTF_8))) {
+    /** The caller named {@code who} with {@code role}, if {@code token} is {@code expected}. */
+    private static Optional<UsernamePasswordAuthenticationToken> fixed(byte[] expected, String token, String who,
+                                                                      String role) {
+        if (expected == null || !MessageDigest.isEqual(expected, token.getBytes(StandardCharsets.UTF_8))) {
             return Optional.empty();
         }
-        return Optional.of(new UsernamePasswordAuthenticationToken("agent", null,
-                List.of(new SimpleGrantedAuthority("ROLE_AGENT"))));
+        return Optional.of(new UsernamePasswordAuthenticationToken(who, null,
+                List.of(new SimpleGrantedAuthority(role))));
     }
 
     private Optional<UsernamePasswordAuthenticationToken> user(String token) {

@@ -13,6 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -27,6 +28,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
+
+    static final String PROMETHEUS = "/actuator/prometheus";
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -50,7 +53,7 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/v1/users").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/users").hasRole("ADMIN")
                         .anyRequest().hasAnyRole("ADMIN", "MEMBER"))
-                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, properties.agentToken(), problems),
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, properties.agentToken(), null, problems),
                         UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new IdempotentRequestFilter(idempotencyKeys, transactions, problems,
                         properties.idempotencyRetention()), AuthorizationFilter.class)
@@ -71,6 +74,32 @@ public class SecurityConfig {
                         .accessDeniedHandler((request, response, e) -> problems.write(request, response,
                                 HttpStatus.FORBIDDEN, "forbidden: your role does not allow " + request.getMethod()
                                         + " " + request.getRequestURI())))
+                .build();
+    }
+
+    /**
+     * The service's own metrics, for a Prometheus server: an admin's API token or the scrape token
+     * ({@code hourglass.metrics-token}), never anonymous (they name teams and their load).
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain metricsScrape(HttpSecurity http, ApiTokenService tokens, HourglassProperties properties,
+                                      ProblemResponses problems) throws Exception {
+        return http.securityMatcher(PROMETHEUS)
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasAnyRole("ADMIN", "SCRAPER"))
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, null, properties.metricsToken(), problems),
+                        UsernamePasswordAuthenticationFilter.class)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, ApiTokenAuthenticationFilter.CHALLENGE);
+                            problems.write(request, response, HttpStatus.UNAUTHORIZED, "the metrics need"
+                                    + " 'Authorization: Bearer <token>': an admin's API token or the scrape token"
+                                    + " (hourglass.metrics-token)");
+                        })
+                        .accessDeniedHandler((request, response, e) -> problems.write(request, response,
+                                HttpStatus.FORBIDDEN, "the metrics are for admins and the scrape token only")))
                 .build();
     }
 

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param home         state directory; the embedded database lives in {@code home/db}
  * @param embeddedDatabase start the embedded PostgreSQL instead of connecting to {@code spring.datasource.url}
  * @param agentToken   the token trainer agents present
+ * @param metricsToken a token that may read /actuator/prometheus and nothing else (for a Prometheus server)
  * @param maxRequestBytes  the largest request body accepted from users and pipelines
  * @param maxAgentRequestBytes the largest request body accepted from agents (metric batches)
  * @param schedulerInterval how often a scheduling pass runs even when nothing asked for one
@@ -25,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record HourglassProperties(Path home,
                                   @DefaultValue("false") boolean embeddedDatabase,
                                   String agentToken,
+                                  String metricsToken,
                                   @DefaultValue("65536") int maxRequestBytes,
                                   @DefaultValue("4194304") int maxAgentRequestBytes,
                                   @DefaultValue("2s") Duration schedulerInterval,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,6 +21,8 @@ import org.springframework.test.context.TestPropertySource;
  * creates its own teams and users (see {@link #newTeam}) and asserts on them, not on global counts.
  */
 @SpringBootTest(classes = HourglassApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// the service's own metrics at /actuator/prometheus, as in production (Spring's tests leave them off by default)
+@AutoConfigureObservability(tracing = false)
 // Test nodes send no heartbeats (NodeHealthTest drives the monitor itself); a subclass with real agents
 // overrides this with a @DynamicPropertySource.
 @TestPropertySource(properties = "hourglass.heartbeat-interval=" + ControlPlaneTest.HEARTBEAT_INTERVAL)
@@ -27,6 +30,7 @@ public abstract class ControlPlaneTest {
 
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
     public static final String AGENT_TOKEN = "test-agent-token-0123456789";
+    public static final String METRICS_TOKEN = "test-metrics-token-0123456789";
     public static final String ADMIN_USERNAME = "admin";
     public static final String ADMIN_PASSWORD = "admin-password";
     /** The browser password of the users {@link #newLogin} creates. */
@@ -47,6 +51,7 @@ public abstract class ControlPlaneTest {
         registry.add("spring.datasource.url", () -> TestDatabase.get().url());
         registry.add("spring.datasource.username", () -> TestDatabase.get().user());
         registry.add("hourglass.agent-token", () -> AGENT_TOKEN);
+        registry.add("hourglass.metrics-token", () -> METRICS_TOKEN);
         registry.add("hourglass.bootstrap.admin-token", () -> ADMIN_TOKEN);
         registry.add("hourglass.bootstrap.admin-password", () -> ADMIN_PASSWORD);
     }
