@@ -5,6 +5,9 @@ import dev.hourglass.backend.accounts.ApiTokenService.CreatedToken;
 import dev.hourglass.backend.security.HourglassPrincipal;
 import dev.hourglass.backend.security.Role;
 import dev.hourglass.backend.system.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "users", description = "Users and their API tokens")
 @RestController
 @RequestMapping("/api/v1")
 public class AccountController {
@@ -48,22 +52,30 @@ public class AccountController {
     public record Me(String username, Role role, String team) {
     }
 
+    @Operation(operationId = "getMe", summary = "Who the caller is")
     @GetMapping("/me")
     Me me(@AuthenticationPrincipal HourglassPrincipal caller) {
         return new Me(caller.username(), caller.role(), caller.teamName());
     }
 
+    @Operation(operationId = "listUsers", summary = "List users (admin)")
     @GetMapping("/users")
     List<UserView> users() {
         return accounts.list();
     }
 
+    @ApiResponse(responseCode = "201", description = "the user")
+    @ApiResponse(responseCode = "409", description = "a user of that name exists")
+    @Operation(operationId = "createUser", summary = "Create a user (admin)")
     @PostMapping("/users")
     @ResponseStatus(HttpStatus.CREATED)
     UserView createUser(@RequestBody CreateUser request) {
         return accounts.create(request.username(), request.password(), request.role(), request.team());
     }
 
+    @ApiResponse(responseCode = "201", description = "the token, its secret shown this once")
+    @ApiResponse(responseCode = "404", description = "no such user, or not you")
+    @Operation(operationId = "createToken", summary = "Create an API token; its secret is shown once")
     @PostMapping("/users/{username}/tokens")
     @ResponseStatus(HttpStatus.CREATED)
     CreatedToken createToken(@PathVariable String username, @Valid @RequestBody CreateToken request,
@@ -72,12 +84,16 @@ public class AccountController {
         return tokens.create(user.getId(), request.name(), request.expiresInDays());
     }
 
+    @Operation(operationId = "listTokens", summary = "List a user's API tokens")
     @GetMapping("/users/{username}/tokens")
     List<TokenView> listTokens(@PathVariable String username, @AuthenticationPrincipal HourglassPrincipal caller) {
         UserAccount user = accounts.findSelfOrAdmin(username, caller);
         return tokens.list(user.getId()).stream().map(TokenView::of).toList();
     }
 
+    @ApiResponse(responseCode = "404", description = "no such token of that user")
+    @ApiResponse(responseCode = "200", description = "the token, revoked")
+    @Operation(operationId = "revokeToken", summary = "Revoke an API token")
     @DeleteMapping("/users/{username}/tokens/{id}")
     TokenView revokeToken(@PathVariable String username, @PathVariable long id,
                           @AuthenticationPrincipal HourglassPrincipal caller) {

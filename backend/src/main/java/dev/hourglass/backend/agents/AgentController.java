@@ -11,6 +11,8 @@ import dev.hourglass.protocol.JobReport;
 import dev.hourglass.protocol.MetricBatch;
 import dev.hourglass.protocol.MetricBatchReceipt;
 import dev.hourglass.protocol.NodeRegistration;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 
 /** What trainer agents call, with the agent token: registration, heartbeats, assignments, job state, metrics. */
+@Tag(name = "agent protocol", description = "What trainer agents call, with the agent token")
 @RestController
 @RequestMapping("/api/v1/agent")
 public class AgentController {
@@ -48,6 +51,7 @@ public class AgentController {
     public record Readiness(String node) {
     }
 
+    @Operation(operationId = "registerNode", summary = "Register (or re-register) a node")
     @PostMapping("/nodes")
     NodeView register(@RequestBody NodeRegistration registration) {
         if (registration.name() == null || !NODE_NAME.matcher(registration.name()).matches()) {
@@ -69,6 +73,7 @@ public class AgentController {
                 registration.address());
     }
 
+    @Operation(operationId = "heartbeat", summary = "A node's heartbeat")
     @PostMapping("/nodes/{name}/heartbeat")
     void heartbeat(@PathVariable String name) {
         nodes.heartbeat(name);
@@ -78,6 +83,7 @@ public class AgentController {
      * Long-poll: the jobs this node should run. With {@code after} (the version last seen), waits up to
      * {@code waitSeconds} for a change.
      */
+    @Operation(operationId = "getAssignments", summary = "Long-poll the jobs a node should run")
     @GetMapping("/nodes/{name}/assignments")
     DeferredResult<Assignments> assignments(@PathVariable String name, @RequestParam(required = false) Long after,
                                             @RequestParam(defaultValue = "25") int waitSeconds) {
@@ -90,12 +96,14 @@ public class AgentController {
     }
 
     /** The node's agent has prepared for the job; the launcher starts mpirun once every node has said so. */
+    @Operation(operationId = "reportReady", summary = "A node is prepared for a job")
     @PostMapping("/jobs/{id}/ready")
     void ready(@PathVariable long id, @RequestBody Readiness readiness) {
         jobs.requireExists(id);
         assignments.markReady(id, readiness.node());
     }
 
+    @Operation(operationId = "reportStatus", summary = "A job's state change or progress")
     @PostMapping("/jobs/{id}/status")
     void report(@PathVariable long id, @RequestBody JobReport report) {
         if (report.iteration() != null && report.iteration() < 0) {
@@ -104,6 +112,7 @@ public class AgentController {
         lifecycle.report(id, report.status(), report.iteration(), report.reason());
     }
 
+    @Operation(operationId = "sendMetrics", summary = "A numbered batch of metric points")
     @PostMapping("/jobs/{id}/metrics")
     MetricBatchReceipt metrics(@PathVariable long id, @RequestBody MetricBatch batch) {
         return metrics.ingest(id, batch);

@@ -1,9 +1,12 @@
 package dev.hourglass.backend.jobs;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import dev.hourglass.backend.scheduling.GpuAllocationStore.NodeGpus;
 import dev.hourglass.protocol.JobStatus;
 import dev.hourglass.protocol.WorkerSpec;
 import dev.hourglass.recipe.RecipePlan;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,28 +21,32 @@ import java.util.List;
  * @param seed       the seed its workers run with: the one submitted, else the job's id
  */
 public record JobView(long id,
-                      String name,
-                      String team,
-                      String model,
-                      String dataset,
+                      @Schema(requiredMode = REQUIRED) String name,
+                      @Schema(requiredMode = REQUIRED) String team,
+                      @Schema(requiredMode = REQUIRED) String model,
+                      @Schema(requiredMode = REQUIRED) String dataset,
                       int kn,
                       int perGpuBatch,
                       int gpus,
                       int priority,
-                      String allreduce,
+                      @Schema(requiredMode = REQUIRED) String allreduce,
                       Long backboneFrom,
                       long seed,
-                      JobStatus status,
-                      Instant submittedAt,
+                      @Schema(requiredMode = REQUIRED) JobStatus status,
+                      @Schema(requiredMode = REQUIRED) Instant submittedAt,
                       Instant startedAt,
                       Instant endedAt,
                       Waiting waiting,
                       String failureReason,
-                      Progress progress,
-                      List<NodeGpus> allocation,
-                      RecipePlan recipe) {
+                      @Schema(requiredMode = REQUIRED) Progress progress,
+                      @Schema(requiredMode = REQUIRED) List<NodeGpus> allocation,
+                      @Schema(requiredMode = REQUIRED) RecipePlan recipe) {
 
-    public record Waiting(String kind, String detail) {
+    public record Waiting(@Schema(requiredMode = REQUIRED) String kind,
+                          @Schema(requiredMode = REQUIRED) String detail) {
+
+        /** The kind of wait of a queued job the scheduler has not looked at yet. */
+        public static final String NOT_YET_SCHEDULED = "SCHEDULING";
     }
 
     /**
@@ -51,7 +58,7 @@ public record JobView(long id,
 
     static JobView of(Job job, List<NodeGpus> allocation) {
         Waiting waiting = job.getStatus() != JobStatus.QUEUED ? null : job.getWaitKind() == null
-                ? new Waiting("SCHEDULING", "waiting for the scheduler's next pass")
+                ? new Waiting(Waiting.NOT_YET_SCHEDULED, "waiting for the scheduler's next pass")
                 : new Waiting(job.getWaitKind(), job.getWaitDetail());
         Progress progress = new Progress(job.getIteration(), job.getTotalIterations(),
                 (double) job.getIteration() / job.getItersPerEpoch(),

@@ -1,6 +1,9 @@
 package dev.hourglass.backend.jobs;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import dev.hourglass.recipe.RecipeOverrides;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * {@code POST /api/v1/jobs}. Only name, model, dataset and kn are required; team defaults to the caller's.
@@ -16,17 +19,17 @@ import dev.hourglass.recipe.RecipeOverrides;
  * @param seed        the seed of the initial weights, the data shuffle and augmentation, at least 0; null takes the
  *                    job's id, so that jobs share a seed only by choice
  */
-public record SubmitJobRequest(String name,
+public record SubmitJobRequest(@Schema(requiredMode = REQUIRED, maxLength = JobService.MAX_NAME_LENGTH) String name,
                                String team,
-                               String model,
-                               String dataset,
-                               Integer kn,
-                               Integer perGpuBatch,
-                               Integer epochs,
-                               Long datasetSize,
-                               Integer priority,
+                               @Schema(requiredMode = REQUIRED) String model,
+                               @Schema(requiredMode = REQUIRED) String dataset,
+                               @Schema(requiredMode = REQUIRED, minimum = "1") Integer kn,
+                               @Schema(minimum = "1") Integer perGpuBatch,
+                               @Schema(minimum = "1") Integer epochs,
+                               @Schema(minimum = "1") Long datasetSize,
+                               @Schema(minimum = "-1000", maximum = "1000") Integer priority,
                                RecipeOverrides overrides,
                                String allreduce,
                                Long backboneFrom,
-                               Long seed) {
+                               @Schema(minimum = "0") Long seed) {
 }

@@ -4,6 +4,11 @@ import dev.hourglass.backend.jobs.JobService;
 import dev.hourglass.backend.security.HourglassPrincipal;
 import dev.hourglass.backend.system.ApiException;
 import dev.hourglass.protocol.JobStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** A job's metric series, whole or downsampled, and its live event stream. */
+@Tag(name = "jobs")
 @RestController
 public class MetricsController {
 
@@ -42,6 +48,9 @@ public class MetricsController {
      * @param names  comma-separated series names; all when absent
      * @param points at most this many points per series, averaged over equal iteration ranges beyond it
      */
+    @ApiResponse(responseCode = "404", description = "no such job, or not one of your team")
+    @ApiResponse(responseCode = "200", description = "the job's series")
+    @Operation(operationId = "getJobMetrics", summary = "A job's metric series")
     @GetMapping("/api/v1/jobs/{id}/metrics")
     JobMetrics metrics(@PathVariable long id, @RequestParam(required = false) String names,
                        @RequestParam(defaultValue = "1000") int points,
@@ -65,6 +74,12 @@ public class MetricsController {
      * first gets the batches it missed; events may repeat across a reconnect, so ignore sequences already seen.
      * The stream ends after the job's final status (at once for a job that has already ended).
      */
+    @ApiResponse(responseCode = "200", description = "Server-Sent Events: 'status' ({jobId, status, reason?}) on"
+            + " connect and at every change, 'metrics' ({sequence, points}) per stored batch, its id the sequence; the"
+            + " stream ends after the final status",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "404", description = "no such job, or not one of your team")
+    @Operation(operationId = "streamJobEvents", summary = "A job's live events (Server-Sent Events)")
     @GetMapping(path = "/api/v1/jobs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@PathVariable long id, @RequestHeader(value = "Last-Event-ID", required = false) Long lastEventId,
                       @RequestParam(required = false) Long after, @AuthenticationPrincipal HourglassPrincipal caller) {
