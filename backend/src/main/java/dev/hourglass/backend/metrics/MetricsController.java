@@ -77,7 +77,8 @@ public class MetricsController {
     @ApiResponse(responseCode = "200", description = "Server-Sent Events: 'status' ({jobId, status, reason?}) on"
             + " connect and at every change, 'metrics' ({sequence, points}) per stored batch, its id the sequence; the"
             + " stream ends after the final status",
-            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                    schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "404", description = "no such job, or not one of your team")
     @Operation(operationId = "streamJobEvents", summary = "A job's live events (Server-Sent Events)")
     @GetMapping(path = "/api/v1/jobs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

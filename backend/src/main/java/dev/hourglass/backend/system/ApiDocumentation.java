@@ -16,6 +16,8 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -55,20 +57,26 @@ public class ApiDocumentation {
                                 .scheme("bearer").description("an API token (POST /api/v1/users/{username}/tokens);"
                                         + " agents present the agent token"))
                         .addSchemas(PROBLEM, problemSchema()))
-                .addSecurityItem(new SecurityRequirement().addList(BEARER));
+                .addSecurityItem(new SecurityRequirement().addList(BEARER))
+                // fixed, not the address the document was fetched from: the document is a contract under version
+                // control, and clients are pointed at their control plane when made
+                .servers(List.of(new Server().url("http://localhost:8080")
+                        .description("a control plane on this machine (./hourglass up)")));
     }
 
     @Bean
     GroupedOpenApi usersApiGroup(OperationCustomizer documentedProblems) {
         return GroupedOpenApi.builder().group("api").displayName("Hourglass API")
                 .pathsToMatch("/api/v1/**").pathsToExclude("/api/v1/agent/**")
-                .addOperationCustomizer(documentedProblems).addOperationCustomizer(idempotencyKeys()).build();
+                .addOperationCustomizer(documentedProblems).addOperationCustomizer(idempotencyKeys())
+                .addOpenApiCustomizer(ApiDocumentation::sortTags).build();
     }
 
     @Bean
     GroupedOpenApi agentProtocolGroup(OperationCustomizer documentedProblems) {
         return GroupedOpenApi.builder().group("agents").displayName("Agent protocol")
-                .pathsToMatch("/api/v1/agent/**").addOperationCustomizer(documentedProblems).build();
+                .pathsToMatch("/api/v1/agent/**").addOperationCustomizer(documentedProblems)
+                .addOpenApiCustomizer(ApiDocumentation::sortTags).build();
     }
 
     /** Adds to every operation the errors any call can answer, each an RFC 9457 problem. */
@@ -85,6 +93,13 @@ public class ApiDocumentation {
             });
             return operation;
         };
+    }
+
+    /** By name, so that the document does not change with the order in which controllers are found. */
+    private static void sortTags(OpenAPI document) {
+        if (document.getTags() != null) {
+            document.getTags().sort(Comparator.comparing(io.swagger.v3.oas.models.tags.Tag::getName));
+        }
     }
 
     /** The Idempotency-Key header on the creating POSTs that honour it (all but token creation). */

@@ -3,6 +3,7 @@ package dev.hourglass.backend.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hourglass.backend.support.ApiClient;
 import dev.hourglass.backend.support.ControlPlaneTest;
 import java.io.IOException;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.Test;
  * apart from the API people and pipelines use.
  */
 class ApiDocumentationTest extends ControlPlaneTest {
+
+    static final Path CONTRACT = Path.of("../api-client/src/main/openapi/hourglass-api.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private JsonNode document(String group) throws IOException {
         ApiClient.Response document = admin().anonymous().get("/v3/api-docs/" + group);
@@ -116,6 +120,21 @@ class ApiDocumentationTest extends ControlPlaneTest {
         assertThat(agents.get("paths").get("/api/v1/agent/nodes/{name}/assignments").get("get").get("operationId")
                 .asText()).isEqualTo("getAssignments");
         assertThat(admin().anonymous().get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
+    /**
+     * The generated client is built from the committed contract; a change of the API shows up here first. Run with
+     * {@code -Dhourglass.update-contract=true} to write the served document over the contract, then review the diff.
+     */
+    @Test
+    void theServedDocumentIsTheCommittedContract() throws IOException {
+        JsonNode served = document("api");
+        if (Boolean.getBoolean("hourglass.update-contract")) {
+            Files.writeString(CONTRACT, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(served) + "\n");
+        }
+        assertThat(served).as("the API differs from its contract, " + CONTRACT + ": review the change, then run"
+                + " this test with -Dhourglass.update-contract=true to update the contract")
+                .isEqualTo(JSON.readTree(CONTRACT.toFile()));
     }
 
     @Test
