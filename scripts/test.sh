@@ -14,6 +14,7 @@ fi
 require_java
 cd "$ROOT"
 "$ROOT/scripts/install/openmpi-java.sh"   # Open MPI and its Java bindings (org.open-mpi:mpi), which collective builds on
+"$ROOT/scripts/install/redocly.sh"       # the OpenAPI linter that api-client's ContractLintTest runs on the contract
 if $fast; then
   log "running the fast tier (./mvnw test)"
   mvnw test "$@"
