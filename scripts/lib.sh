@@ -54,8 +54,8 @@ ensure_built() {
 
 run_cli() {
   require_java
-  local jar="$ROOT/cli/target/hourglass-cli.jar"
-  ensure_built "$jar" cli "$ROOT/cli/src" "$ROOT/cli/pom.xml" "$ROOT/recipe/src" "$ROOT/recipe/pom.xml"
+  local jar="$ROOT/cli/target/hourglass-cli-all.jar"
+  ensure_built "$jar" cli "$ROOT"/{cli,recipe,protocol,api-client}/{src,pom.xml}
   exec java -jar "$jar" "$@"
 }
 

@@ -1,0 +1,34 @@
+package dev.hourglass.cli.jobs;
+
+import dev.hourglass.client.model.JobView;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "get", mixinStandardHelpOptions = true, description = "Show a job.")
+final class GetJobCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    Connection connection;
+    @Mixin
+    OutputFormat output;
+
+    @Parameters(paramLabel = "ID")
+    long id;
+
+    @Override
+    public Integer call() throws Exception {
+        JobView job = connection.jobs().getJob(id);
+        if (output.json()) {
+            output.printJson(spec.commandLine().getOut(), job);
+        } else {
+            JobTable.one(spec.commandLine().getOut(), job);
+        }
+        return ExitCodes.OK;
+    }
+}
