@@ -47,7 +47,7 @@ public final class ScalingBenchmark implements Benchmark {
 
     @Override
     public Set<String> options() {
-        return Set.of("seeds", "epochs", "dataset", "baseline-lr", "sweep", "resume");
+        return Set.of("seeds", "epochs", "dataset", "baseline-lr", "sweep", "resume", "ablations", "ablations-at");
     }
 
     @Override
@@ -72,7 +72,7 @@ public final class ScalingBenchmark implements Benchmark {
             String resume = run.options().get("resume");
             RecordedRuns recorded = RecordedRuns.open(run.outDir().resolve(RecordedRuns.FILE),
                     resume == null ? null : Path.of(resume));
-            StudyRun.Outcome outcome = new StudyRun(study, cluster, cores, recorded, progress).run(!run.quick());
+            StudyRun.Outcome outcome = new StudyRun(study, cluster, cores, recorded, progress).run(ablations(run));
             List<ArmSummary> summaries = ArmSummary.of(outcome.runs());
             List<PaperClaims.Claim> claims = PaperClaims.check(study, summaries, outcome.ablationMultiple());
             Files.createDirectories(run.outDir());
@@ -105,6 +105,37 @@ public final class ScalingBenchmark implements Benchmark {
         String dataset = run.options().get("dataset");
         return dataset == null ? study : study.withDataset(Path.of(dataset).toAbsolutePath().toString(),
                 trainingImages(Path.of(dataset)));
+    }
+
+    /**
+     * Round 3: every ablation at the largest multiple that held, unless {@code --quick}; {@code --ablations
+     * no-warmup,sqrt} trains only those (quick or not), {@code --ablations-at 16} at that multiple instead.
+     */
+    static StudyRun.Ablations ablations(BenchmarkRun run) {
+        String rules = run.options().get("ablations");
+        StudyRun.Ablations chosen = rules == null ? (run.quick() ? StudyRun.Ablations.NONE : StudyRun.Ablations.ALL)
+                : new StudyRun.Ablations(ablationRules(rules), java.util.OptionalInt.empty());
+        String at = run.options().get("ablations-at");
+        return at == null ? chosen : new StudyRun.Ablations(chosen.rules(), java.util.OptionalInt.of(
+                multiples(at).stream().findFirst().orElseThrow(() -> new IllegalArgumentException(
+                        "--ablations-at: give one multiple of the baseline minibatch, e.g. --ablations-at 16"))));
+    }
+
+    /** "no-warmup,sqrt": rows of Table 2c by their short names. */
+    static Set<ScalingStudy.Rule> ablationRules(String list) {
+        Map<String, ScalingStudy.Rule> byName = Map.of("no-scaling", ScalingStudy.Rule.NO_SCALING,
+                "sqrt", ScalingStudy.Rule.SQRT_SCALING, "no-warmup", ScalingStudy.Rule.LINEAR_NO_WARMUP,
+                "constant-warmup", ScalingStudy.Rule.LINEAR_CONSTANT_WARMUP);
+        Set<ScalingStudy.Rule> rules = java.util.EnumSet.noneOf(ScalingStudy.Rule.class);
+        for (String name : list.split(",")) {
+            ScalingStudy.Rule rule = byName.get(name.trim());
+            if (rule == null) {
+                throw new IllegalArgumentException("--ablations " + list + ": give some of no-scaling, sqrt,"
+                        + " no-warmup, constant-warmup, comma-separated");
+            }
+            rules.add(rule);
+        }
+        return rules;
     }
 
     /** "16,32,64": multiples of the baseline minibatch. */

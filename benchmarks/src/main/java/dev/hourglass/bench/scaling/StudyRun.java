@@ -5,6 +5,7 @@ import dev.hourglass.bench.platform.JobWatch;
 import dev.hourglass.bench.platform.LocalCluster;
 import dev.hourglass.bench.platform.PlatformClient;
 import dev.hourglass.bench.scaling.ScalingStudy.Arm;
+import dev.hourglass.bench.scaling.ScalingStudy.Rule;
 import dev.hourglass.protocol.JobStatus;
 import dev.hourglass.protocol.MetricNames;
 import java.io.IOException;
@@ -12,11 +13,14 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Submits the runs of a study to the control plane as ordinary jobs, round by round (the claim, the sweep up to where
@@ -59,7 +63,20 @@ final class StudyRun {
     record Outcome(List<RunResult> runs, int ablationMultiple) {
     }
 
-    Outcome run(boolean ablations) throws IOException, InterruptedException {
+    /**
+     * Which ablations round 3 trains, and where.
+     *
+     * @param rules    the rows of Table 2c to train; empty: none
+     * @param multiple where; empty: at the largest multiple that held (the paper's choice)
+     */
+    record Ablations(Set<Rule> rules, OptionalInt multiple) {
+
+        static final Ablations ALL = new Ablations(EnumSet.of(Rule.NO_SCALING, Rule.SQRT_SCALING,
+                Rule.LINEAR_NO_WARMUP, Rule.LINEAR_CONSTANT_WARMUP), OptionalInt.empty());
+        static final Ablations NONE = new Ablations(Set.of(), OptionalInt.empty());
+    }
+
+    Outcome run(Ablations ablations) throws IOException, InterruptedException {
         watch = new JobWatch(cluster.admin(), progress);
         progress.printf(Locale.ROOT, "on %s%n", cluster.description());
         progress.printf(Locale.ROOT, "round 1, the claim: baseline kn=%d against %dx (kn=%d, kn/N = %s, %d"
@@ -91,9 +108,9 @@ final class StudyRun {
                 broken++;
             }
         }
-        int ablationMultiple = PaperClaims.largestHoldingMultiple(study, ArmSummary.of(results))
-                .orElse(study.claimMultiple());
-        if (ablations) {
+        int ablationMultiple = ablations.multiple().orElseGet(() -> PaperClaims.largestHoldingMultiple(study,
+                ArmSummary.of(results)).orElse(study.claimMultiple()));
+        if (!ablations.rules().isEmpty()) {
             progress.printf(Locale.ROOT, "round 3, the ablations at %dx (kn=%d), %d seed(s)%n", ablationMultiple,
                     study.baselineKn() * ablationMultiple, study.ablationSeeds());
             for (int seed = 1; seed <= study.ablationSeeds(); seed++) {
@@ -101,7 +118,9 @@ final class StudyRun {
                     train(study.linear(ablationMultiple), seed);
                 }
                 for (Arm arm : study.ablationArms(ablationMultiple)) {
-                    train(arm, seed);
+                    if (ablations.rules().contains(arm.rule())) {
+                        train(arm, seed);
+                    }
                 }
             }
         }
