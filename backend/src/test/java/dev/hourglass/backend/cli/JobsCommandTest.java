@@ -8,14 +8,18 @@ import dev.hourglass.backend.support.ApiClient;
 import dev.hourglass.backend.support.ControlPlaneTest;
 import dev.hourglass.cli.HourglassCli;
 import dev.hourglass.cli.jobs.ExitCodes;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -30,14 +34,18 @@ class JobsCommandTest extends ControlPlaneTest {
     }
 
     private Run run(String token, String... args) {
+        List<String> line = new ArrayList<>(List.of(args));
+        line.addAll(List.of("--url", baseUrl(), "--token", token));
+        return runAsGiven(line.toArray(String[]::new));
+    }
+
+    private static Run runAsGiven(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = HourglassCli.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        List<String> line = new ArrayList<>(List.of(args));
-        line.addAll(List.of("--url", baseUrl(), "--token", token));
-        int code = cli.execute(line.toArray(String[]::new));
+        int code = cli.execute(args);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -102,6 +110,23 @@ class JobsCommandTest extends ControlPlaneTest {
 
         Run metrics = run(token, "jobs", "metrics", Long.toString(id));
         assertThat(metrics.out()).contains("SERIES", "train.loss", "val.top1_error");
+    }
+
+    @Test
+    void theControlPlaneAndTokenComeFromAConfigFileUnlessGivenOnTheCommandLine(@TempDir Path home)
+            throws IOException {
+        String team = unique("configured");
+        String token = tokenOfNewTeam(team);
+        Path config = home.resolve("config");
+        Files.writeString(config, "url=" + baseUrl() + "\ntoken=" + token + "\n");
+
+        Run configured = runAsGiven("jobs", "list", "--config", config.toString());
+        assertThat(configured.exitCode()).as(configured.err()).isEqualTo(ExitCodes.OK);
+
+        Files.writeString(config, "url=http://127.0.0.1:1\ntoken=not-this-one\n");
+        Run overridden = runAsGiven("jobs", "list", "--config", config.toString(), "--url", baseUrl(), "--token",
+                token);
+        assertThat(overridden.exitCode()).as(overridden.err()).isEqualTo(ExitCodes.OK);
     }
 
     @Test

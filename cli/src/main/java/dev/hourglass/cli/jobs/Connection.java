@@ -16,8 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Where the control plane is and who calls it: {@code --url} and {@code --token}, else {@code HOURGLASS_URL} and
- * {@code HOURGLASS_TOKEN}, else {@code url=} and {@code token=} in {@code ~/.config/hourglass/config} (or the file
- * {@code HOURGLASS_CONFIG} names).
+ * {@code HOURGLASS_TOKEN}, else {@code url=} and {@code token=} in the config file: {@code --config}, else the file
+ * {@code HOURGLASS_CONFIG} names, else {@code ~/.config/hourglass/config}.
  */
 public final class Connection {
 
@@ -35,7 +35,11 @@ public final class Connection {
     @Option(names = "--token", description = "an API token (default: $" + TOKEN + " or the config file)")
     String token;
 
-    Map<String, String> environment = System.getenv();
+    @Option(names = "--config", description = "a file of url=... and token=... lines (default: $" + CONFIG
+            + " or ~/.config/hourglass/config)")
+    Path config;
+
+    private final Map<String, String> environment = System.getenv();
 
     /** The generated REST client's jobs API, pointed at the control plane with the token. */
     JobsApi jobs() {
@@ -64,6 +68,9 @@ public final class Connection {
     }
 
     Path configFile() {
+        if (config != null) {
+            return config;
+        }
         String named = environment.get(CONFIG);
         return named != null ? Path.of(named)
                 : Path.of(System.getProperty("user.home"), ".config", "hourglass", "config");
