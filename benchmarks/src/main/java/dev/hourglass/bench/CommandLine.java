@@ -29,6 +29,9 @@ record CommandLine(Action action, String benchmark, boolean quick, Path outDir, 
               --baseline-lr X the small-batch baseline's eta, which the rules scale (default 0.1 at kn=16)
               --sweep LIST    multiples of the baseline's kn above 8x for Figure 1 (default 16,32,64)
               --resume FILE   the runs.json of an earlier run of the study: its runs are taken as they are
+              --ablations LIST  only these rows of Table 2c: no-scaling, sqrt, no-warmup, constant-warmup
+                              (default all; --quick none)
+              --ablations-at M  run them at M times the baseline's kn (default: the largest multiple that held)
               --dataset DIR   an ImageNet-layout folder (DIR/train/CLASS/*.png, DIR/val/...) on this machine,
                               instead of the generated set
             mask-rcnn's own options:

@@ -41,7 +41,7 @@ public final class ScalingBenchmark implements Benchmark {
     @Override
     public String description() {
         return "the paper's scaling result through the platform, in its regime (kn/N <= 1/128 at 8x): baseline vs 8x,"
-                + " the Figure 1 sweep of kn, the Table 2c ablations, 12 epochs; about 2 h on 2 cores (--quick: the 8x"
+                + " the Figure 1 sweep of kn, the Table 2c ablations, 12 epochs; 107 min on 2 cores (--quick: the 8x"
                 + " claim, one seed, 6 epochs, ~13 min)";
     }
 

@@ -46,7 +46,7 @@ class PaperClaimsTest {
                 + " 1/128) is within 1 point of the baseline: 20.7% ± 0.8 against 20.5% ± 0.5, +0.2 points (mean of 3"
                 + " and 3 seeds)");
         assertThat(claims.get(2).evidence()).isEqualTo("mean training error 70.0% without warmup against 50.0% with"
-                + " gradual warmup, +20.0 points; the seeds' spread 0.0 points");
+                + " gradual warmup, +20.0 points; the seeds' spread 1.0 points");
     }
 
     @Test
@@ -109,6 +109,19 @@ class PaperClaimsTest {
         results.set(3, run(Rule.LINEAR_NO_WARMUP, 8, 1, 0.2, List.of(0.9, 0.9, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3)));
         results.set(4, run(Rule.LINEAR_NO_WARMUP, 8, 2, 0.2, List.of(0.9, 0.9, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3)));
         assertThat(last(PaperClaims.check(STUDY, ArmSummary.of(results), 8)).holds()).isTrue();
+    }
+
+    @Test
+    void withOneSeedASideADifferenceUnderOnePointIsNoise() {
+        List<RunResult> results = new ArrayList<>(List.of(
+                run(Rule.BASELINE, 1, 1, 0.2, List.of(0.5, 0.5, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3)),
+                run(Rule.LINEAR_GRADUAL_WARMUP, 8, 1, 0.2, List.of(0.685, 0.685, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3)),
+                run(Rule.LINEAR_NO_WARMUP, 8, 1, 0.2, List.of(0.687, 0.687, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3))));
+
+        PaperClaims.Claim claim = last(PaperClaims.check(STUDY, ArmSummary.of(results), 8));
+
+        assertThat(claim.holds()).as(claim.evidence()).isFalse();
+        assertThat(claim.evidence()).endsWith("+0.2 points; the seeds' spread 1.0 points");
     }
 
     @Test
