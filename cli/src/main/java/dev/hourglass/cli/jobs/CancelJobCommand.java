@@ -1,6 +1,5 @@
 package dev.hourglass.cli.jobs;
 
-import dev.hourglass.client.model.JobView;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,12 +25,8 @@ final class CancelJobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobView job = connection.jobs().cancelJob(id, ifMatch, null);
-        if (output.json()) {
-            output.printJson(spec.commandLine().getOut(), job);
-        } else {
-            spec.commandLine().getOut().println("job " + job.getId() + " " + job.getStatus().getValue());
-        }
+        output.print(spec.commandLine().getOut(), connection.jobs().cancelJob(id, ifMatch, null),
+                (out, job) -> out.println("job " + job.getId() + " " + job.getStatus().getValue()));
         return ExitCodes.OK;
     }
 }

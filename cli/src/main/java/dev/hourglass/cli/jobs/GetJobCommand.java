@@ -1,6 +1,5 @@
 package dev.hourglass.cli.jobs;
 
-import dev.hourglass.client.model.JobView;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,12 +22,7 @@ final class GetJobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobView job = connection.jobs().getJob(id);
-        if (output.json()) {
-            output.printJson(spec.commandLine().getOut(), job);
-        } else {
-            JobTable.one(spec.commandLine().getOut(), job);
-        }
+        output.print(spec.commandLine().getOut(), connection.jobs().getJob(id), JobTable::one);
         return ExitCodes.OK;
     }
 }

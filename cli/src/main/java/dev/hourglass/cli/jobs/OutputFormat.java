@@ -22,6 +22,15 @@ public final class OutputFormat {
         return format == Format.JSON;
     }
 
+    /** {@code value} as JSON, or as {@code table} draws it. */
+    <T> void print(PrintWriter out, T value, java.util.function.BiConsumer<PrintWriter, T> table) {
+        if (json()) {
+            printJson(out, value);
+        } else {
+            table.accept(out, value);
+        }
+    }
+
     void printJson(PrintWriter out, Object value) {
         try {
             out.println(JSON.writeValueAsString(value));

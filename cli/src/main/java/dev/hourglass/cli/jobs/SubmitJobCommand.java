@@ -53,11 +53,7 @@ final class SubmitJobCommand implements Callable<Integer> {
                 .seed(seed);
         JobView job = connection.jobs().submitJob(request,
                 idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString());
-        if (output.json()) {
-            output.printJson(spec.commandLine().getOut(), job);
-        } else {
-            JobTable.one(spec.commandLine().getOut(), job);
-        }
+        output.print(spec.commandLine().getOut(), job, JobTable::one);
         return ExitCodes.OK;
     }
 
