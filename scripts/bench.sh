@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ./hourglass bench NAME [--quick] [--out DIR] | --list | --tables: runs a benchmark from the benchmarks module,
-# rebuilding its jar first when its sources (or the scheduler's or the recipe's) changed, and what the named
+# rebuilding its jar first when its sources (or those of the modules it uses) changed, and what the named
 # benchmark runs besides.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,7 +23,7 @@ require_java
 # Open MPI and its Java bindings (org.open-mpi:mpi): the benchmarks jar carries the collectives, which are built on them
 "$ROOT/scripts/install/openmpi-java.sh"
 jar="$ROOT/benchmarks/target/hourglass-benchmarks.jar"
-ensure_built "$jar" benchmarks "$ROOT"/{benchmarks,scheduler,recipe,collective}/{src,pom.xml}
+ensure_built "$jar" benchmarks "$ROOT"/{benchmarks,scheduler,recipe,collective,protocol,api-client,agent}/{src,pom.xml}
 java_options=("-Dhourglass.docs=$ROOT/docs")   # where --tables finds the pages whose tables it rewrites
 case "$(benchmark_name "$@")" in
   submissions|ingest)

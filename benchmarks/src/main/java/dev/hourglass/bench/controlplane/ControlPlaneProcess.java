@@ -1,5 +1,7 @@
 package dev.hourglass.bench.controlplane;
 
+import dev.hourglass.agent.ControlPlaneClient;
+import dev.hourglass.client.ApiClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -46,6 +48,21 @@ public final class ControlPlaneProcess implements AutoCloseable {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The REST API through the client generated from its contract, called with {@code token}. */
+    public ApiClient apiClient(String token) {
+        ApiClient client = new ApiClient();
+        client.updateBaseUri(baseUrl);
+        client.setConnectTimeout(Duration.ofSeconds(5));
+        client.setReadTimeout(Duration.ofSeconds(60));
+        client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
+        return client;
+    }
+
+    /** The agent endpoints, as an agent calls them. */
+    public ControlPlaneClient agentClient() {
+        return new ControlPlaneClient(baseUrl, AGENT_TOKEN);
     }
 
     /** Where the database is, for the report. */

@@ -2,10 +2,19 @@ package dev.hourglass.bench.controlplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hourglass.agent.ControlPlaneClient;
 import dev.hourglass.bench.Benchmark;
 import dev.hourglass.bench.BenchmarkReport;
 import dev.hourglass.bench.LineChart;
 import dev.hourglass.bench.Timing;
+import dev.hourglass.client.ApiClient;
+import dev.hourglass.client.ApiException;
+import dev.hourglass.client.api.JobsApi;
+import dev.hourglass.client.api.TeamsApi;
+import dev.hourglass.client.model.CreateTeam;
+import dev.hourglass.client.model.SubmitJobRequest;
+import dev.hourglass.protocol.MetricBatch;
+import dev.hourglass.protocol.MetricPoint;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,17 +58,18 @@ public final class IngestBenchmark implements Benchmark {
     public BenchmarkReport run(boolean quick) {
         Size size = quick ? QUICK : FULL;
         try (ControlPlaneProcess controlPlane = ControlPlaneProcess.start()) {
-            SubmissionLoad admin = new SubmissionLoad(controlPlane.baseUrl(), ControlPlaneProcess.ADMIN_TOKEN, "bench");
-            admin.post("/api/v1/teams", "{\"name\":\"bench\",\"quotaGpus\":1000000}");
-            AgentLoad agent = new AgentLoad(controlPlane.baseUrl(), ControlPlaneProcess.AGENT_TOKEN);
-            agent.run(newJobs(admin, controlPlane, 1), size.warmupBatches(), 1_000);
+            ApiClient admin = controlPlane.apiClient(ControlPlaneProcess.ADMIN_TOKEN);
+            new TeamsApi(admin).createTeam(new CreateTeam().name("bench").quotaGpus(1_000_000), null);
+            JobsApi submissions = new JobsApi(admin);
+            AgentLoad agent = new AgentLoad(controlPlane.agentClient());
+            agent.run(newJobs(submissions, 1), size.warmupBatches(), 1_000);
 
             List<List<Object>> rows = new ArrayList<>();
             List<String> findings = new ArrayList<>();
             double best = 0;
             for (int points : size.pointsPerBatch()) {
                 for (int senders : size.senders()) {
-                    List<Long> jobs = newJobs(admin, controlPlane, senders);
+                    List<Long> jobs = newJobs(submissions, senders);
                     List<Long> delaysNanos = new ArrayList<>();
                     try (SseDelayProbe probe = new SseDelayProbe(controlPlane.baseUrl(), jobs.get(0))) {
                         AgentLoad.Result result = agent.run(jobs, size.batchesPerSender(), points);
@@ -90,16 +100,11 @@ public final class IngestBenchmark implements Benchmark {
         }
     }
 
-    private static List<Long> newJobs(SubmissionLoad admin, ControlPlaneProcess controlPlane, int count) throws Exception {
+    private static List<Long> newJobs(JobsApi jobs, int count) throws ApiException {
         List<Long> ids = new ArrayList<>();
-        HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < count; i++) {
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(controlPlane.baseUrl() + "/api/v1/jobs"))
-                    .header("Authorization", "Bearer " + ControlPlaneProcess.ADMIN_TOKEN)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ingest\",\"team\":\"bench\",\"model\":\"resnet8\","
-                            + "\"dataset\":\"generated\",\"kn\":32}")).build(), HttpResponse.BodyHandlers.ofString());
-            ids.add(JSON.readTree(created.body()).get("id").asLong());
+            ids.add(jobs.submitJob(new SubmitJobRequest().name("ingest").team("bench")
+                    .model(SubmitJobRequest.ModelEnum.RESNET8).dataset("generated").kn(32), null).getId());
         }
         return ids;
     }
@@ -111,13 +116,10 @@ public final class IngestBenchmark implements Benchmark {
     /** Agents posting batches: one sender per job, each in sequence order, as the real agent forwards them. */
     static final class AgentLoad {
 
-        private final HttpClient http = HttpClient.newHttpClient();
-        private final String baseUrl;
-        private final String token;
+        private final ControlPlaneClient agent;
 
-        AgentLoad(String baseUrl, String token) {
-            this.baseUrl = baseUrl;
-            this.token = token;
+        AgentLoad(ControlPlaneClient agent) {
+            this.agent = agent;
         }
 
         record Result(long points, double seconds, double pointsPerSecond) {
@@ -131,15 +133,7 @@ public final class IngestBenchmark implements Benchmark {
                 for (long job : jobs) {
                     senders.add(pool.submit(() -> {
                         for (long sequence = 1; sequence <= batches; sequence++) { // every run uses new jobs
-                            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-                                            URI.create(baseUrl + "/api/v1/agent/jobs/" + job + "/metrics"))
-                                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(batch(sequence, pointsPerBatch))).build(),
-                                    HttpResponse.BodyHandlers.ofString());
-                            if (answer.statusCode() != 200) {
-                                throw new IllegalStateException("batch " + sequence + " answered " + answer.statusCode()
-                                        + ": " + answer.body());
-                            }
+                            agent.send(job, batch(sequence, pointsPerBatch));
                         }
                         return null;
                     }));
@@ -155,21 +149,21 @@ public final class IngestBenchmark implements Benchmark {
             return new Result(points, seconds, points / seconds);
         }
 
-        private static String batch(long sequence, int points) {
+        private static MetricBatch batch(long sequence, int points) {
             long now = System.currentTimeMillis();
-            StringBuilder json = new StringBuilder(points * 80).append("{\"sequence\":").append(sequence)
-                    .append(",\"points\":[");
+            List<MetricPoint> batch = new ArrayList<>(points);
             for (int i = 0; i < points; i++) {
                 long iteration = sequence * points + i;
-                json.append(i == 0 ? "" : ",").append("{\"name\":\"").append(i % 2 == 0 ? "train.loss" : "lr")
-                        .append("\",\"iteration\":").append(iteration).append(",\"value\":")
-                        .append(1.0 / (1 + iteration)).append(",\"time\":").append(now).append('}');
+                batch.add(new MetricPoint(i % 2 == 0 ? "train.loss" : "lr", iteration, 1.0 / (1 + iteration), now));
             }
-            return json.append("]}").toString();
+            return new MetricBatch(sequence, batch);
         }
     }
 
-    /** An SSE client on one job, noting for each batch how long after its points' timestamp it arrived. */
+    /**
+     * An SSE client on one job, noting for each batch how long after its points' timestamp it arrived. It reads the
+     * stream line by line itself: the generated client's streamJobEvents returns the body only once it has ended.
+     */
     static final class SseDelayProbe implements AutoCloseable {
 
         private final ConcurrentLinkedQueue<Long> delays = new ConcurrentLinkedQueue<>();

@@ -1,10 +1,8 @@
 package dev.hourglass.bench.controlplane;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.hourglass.client.ApiException;
+import dev.hourglass.client.api.JobsApi;
+import dev.hourglass.client.model.SubmitJobRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,24 +15,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Pipelines submitting jobs over REST as fast as the control plane takes them, from concurrent clients. */
 final class SubmissionLoad {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String baseUrl;
-    private final String token;
+    /** One API, and so one HTTP client, that every client thread shares. */
+    private final JobsApi jobs;
     private final String team;
 
-    SubmissionLoad(String baseUrl, String token, String team) {
-        this.baseUrl = baseUrl;
-        this.token = token;
+    SubmissionLoad(ControlPlaneProcess controlPlane, String token, String team) {
+        this.jobs = new JobsApi(controlPlane.apiClient(token).setReadTimeout(Duration.ofSeconds(30)));
         this.team = team;
     }
 
     /** One measurement: submissions accepted per second and the latency a pipeline sees. */
     record Result(int clients, int submissions, int failed, double seconds, double perSecond, double p50Ms,
                   double p99Ms) {
-    }
-
-    int post(String path, String body) throws IOException, InterruptedException {
-        return http.send(request(path, body), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     Result run(int clients, int submissions) throws Exception {
@@ -49,7 +41,7 @@ final class SubmissionLoad {
                 workers.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < submissions; i = next.getAndIncrement()) {
                         long sent = System.nanoTime();
-                        int status = post("/api/v1/jobs", job(i));
+                        int status = submit(job(i));
                         latencies[i] = System.nanoTime() - sent;
                         if (status != 201) {
                             failed.incrementAndGet();
@@ -70,15 +62,21 @@ final class SubmissionLoad {
                 latencies[submissions / 2] / 1e6, latencies[(int) Math.min(submissions - 1, submissions * 0.99)] / 1e6);
     }
 
-    private String job(int i) {
-        int kn = 32 << (i % 5);
-        return "{\"name\":\"bench-" + i + "\",\"team\":\"" + team + "\",\"model\":\"resnet8\",\"dataset\":\"generated\",\"kn\":"
-                + kn + "}";
+    /** The status the control plane answered; a refusal counts as a failed submission, no answer ends the run. */
+    private int submit(SubmitJobRequest job) throws ApiException {
+        try {
+            return jobs.submitJobWithHttpInfo(job, null).getStatusCode();
+        } catch (ApiException refused) {
+            if (refused.getCode() == 0) {
+                throw refused;
+            }
+            return refused.getCode();
+        }
     }
 
-    private HttpRequest request(String path, String body) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    private SubmitJobRequest job(int i) {
+        int kn = 32 << (i % 5);
+        return new SubmitJobRequest().name("bench-" + i).team(team).model(SubmitJobRequest.ModelEnum.RESNET8)
+                .dataset("generated").kn(kn);
     }
 }

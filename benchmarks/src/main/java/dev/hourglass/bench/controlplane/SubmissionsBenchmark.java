@@ -1,8 +1,12 @@
 package dev.hourglass.bench.controlplane;
 
+import dev.hourglass.agent.ControlPlaneClient;
 import dev.hourglass.bench.Benchmark;
 import dev.hourglass.bench.BenchmarkReport;
 import dev.hourglass.bench.LineChart;
+import dev.hourglass.client.api.TeamsApi;
+import dev.hourglass.client.model.CreateTeam;
+import dev.hourglass.protocol.NodeRegistration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,13 +42,14 @@ public final class SubmissionsBenchmark implements Benchmark {
     public BenchmarkReport run(boolean quick) {
         Size size = quick ? QUICK : FULL;
         try (ControlPlaneProcess controlPlane = ControlPlaneProcess.start()) {
-            SubmissionLoad admin = new SubmissionLoad(controlPlane.baseUrl(), ControlPlaneProcess.ADMIN_TOKEN, "bench");
-            require(admin.post("/api/v1/teams", "{\"name\":\"bench\",\"quotaGpus\":1000000}"), "create team bench");
-            SubmissionLoad agent = new SubmissionLoad(controlPlane.baseUrl(), ControlPlaneProcess.AGENT_TOKEN, "bench");
+            new TeamsApi(controlPlane.apiClient(ControlPlaneProcess.ADMIN_TOKEN))
+                    .createTeam(new CreateTeam().name("bench").quotaGpus(1_000_000), null);
+            ControlPlaneClient agent = controlPlane.agentClient();
             for (int node = 0; node < NODES; node++) {
-                require(agent.post("/api/v1/agent/nodes", String.format(Locale.ROOT,
-                        "{\"name\":\"node-%03d\",\"gpuCount\":8,\"gpuModel\":\"simulated\"}", node)), "register a node");
+                agent.register(new NodeRegistration(String.format(Locale.ROOT, "node-%03d", node), 8, "simulated",
+                        null, null));
             }
+            SubmissionLoad admin = new SubmissionLoad(controlPlane, ControlPlaneProcess.ADMIN_TOKEN, "bench");
             admin.run(8, size.warmup());
 
             List<List<Object>> rows = new ArrayList<>();
@@ -71,12 +76,6 @@ public final class SubmissionsBenchmark implements Benchmark {
                                     + " or runs, so each scheduling pass sees a growing queue"));
         } catch (Exception e) {
             throw new IllegalStateException("submissions benchmark failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void require(int status, String what) {
-        if (status / 100 != 2) {
-            throw new IllegalStateException(what + " answered HTTP " + status);
         }
     }
 

@@ -1,25 +1,28 @@
 package dev.hourglass.bench.maskrcnn;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hourglass.bench.Benchmark;
 import dev.hourglass.bench.BenchmarkReport;
 import dev.hourglass.bench.BenchmarkRun;
 import dev.hourglass.bench.LineChart;
 import dev.hourglass.bench.platform.JobWatch;
 import dev.hourglass.bench.platform.LocalCluster;
-import dev.hourglass.bench.platform.PlatformClient;
-import dev.hourglass.protocol.JobStatus;
+import dev.hourglass.client.ApiException;
+import dev.hourglass.client.api.JobsApi;
+import dev.hourglass.client.model.JobView;
+import dev.hourglass.client.model.Point;
+import dev.hourglass.client.model.RecipeOverrides;
+import dev.hourglass.client.model.RecipePlan;
+import dev.hourglass.client.model.SubmitJobRequest;
 import dev.hourglass.protocol.MetricNames;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -81,13 +84,13 @@ public final class MaskRcnnScalingBenchmark implements Benchmark {
         try (LocalCluster cluster = LocalCluster.start("masks", 1)) {
             Thread stopCluster = new Thread(cluster::close, "stop-mask-rcnn-cluster");
             Runtime.getRuntime().addShutdownHook(stopCluster);
-            PlatformClient api = cluster.admin();
-            JobWatch watch = new JobWatch(api, progress);
+            JobsApi jobs = cluster.jobs();
+            JobWatch watch = new JobWatch(jobs, progress);
             progress.printf(Locale.ROOT, "%d jobs of %d epochs each, one at a time, on %s%n", MINIBATCHES.size(),
                     epochs, cluster.description());
             List<List<Object>> rows = new ArrayList<>();
             for (int kn : MINIBATCHES) {
-                rows.add(train(api, watch, cluster, kn, epochs, baseLr));
+                rows.add(train(jobs, watch, cluster, kn, epochs, baseLr));
                 progress.printf(Locale.ROOT, "[%s] kn=%d done: %s%n", watch.elapsed(), kn, rows.get(rows.size() - 1));
             }
             String environment = String.format(Locale.ROOT, "%s, %d CPU cores, %s; %d epochs of generated-coco per"
@@ -98,7 +101,7 @@ public final class MaskRcnnScalingBenchmark implements Benchmark {
                     + " iterations ~ 1/kn)", baseLr);
             return new BenchmarkReport(COLUMNS, rows, new LineChart(title, "kn", "total minibatch kn",
                     List.of("boxAp", "maskAp"), "AP at IoU 0.50:0.95").withLogarithmicX(), findings(rows, environment));
-        } catch (IOException e) {
+        } catch (IOException | ApiException e) {
             throw new IllegalStateException("mask-rcnn benchmark failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -106,50 +109,44 @@ public final class MaskRcnnScalingBenchmark implements Benchmark {
         }
     }
 
-    private List<Object> train(PlatformClient api, JobWatch watch, LocalCluster cluster, int kn, int epochs,
-                               double baseLr) throws IOException, InterruptedException {
-        Map<String, Object> job = new LinkedHashMap<>();
-        job.put("name", "mask-rcnn-kn" + kn);
-        job.put("team", cluster.team());
-        job.put("model", "mask-rcnn-small");
-        job.put("dataset", "generated-coco");
-        job.put("kn", kn);
-        job.put("epochs", epochs);
-        job.put("overrides", Map.of("baseLr", baseLr));
-        JsonNode submitted = api.post("/api/v1/jobs", job);
-        long id = submitted.get("id").asLong();
-        JsonNode ended = watch.awaitEnd(id, "kn=" + kn);
-        if (JobStatus.valueOf(ended.get("status").asText()) != JobStatus.SUCCEEDED) {
-            throw new IllegalStateException("job " + id + " (kn=" + kn + ") ended " + ended.get("status").asText()
-                    + ": " + ended.path("failureReason").asText() + "\nits worker log ends:\n"
+    private List<Object> train(JobsApi jobs, JobWatch watch, LocalCluster cluster, int kn, int epochs,
+                               double baseLr) throws InterruptedException, ApiException {
+        SubmitJobRequest job = new SubmitJobRequest().name("mask-rcnn-kn" + kn).team(cluster.team())
+                .model(SubmitJobRequest.ModelEnum.MASK_RCNN_SMALL).dataset("generated-coco").kn(kn).epochs(epochs)
+                .overrides(new RecipeOverrides().baseLr(baseLr));
+        JobView submitted = jobs.submitJob(job, null);
+        long id = submitted.getId();
+        JobView ended = watch.awaitEnd(id, "kn=" + kn);
+        if (ended.getStatus() != JobView.StatusEnum.SUCCEEDED) {
+            throw new IllegalStateException("job " + id + " (kn=" + kn + ") ended " + ended.getStatus().getValue()
+                    + ": " + Objects.requireNonNullElse(ended.getFailureReason(), "") + "\nits worker log ends:\n"
                     + cluster.workerLogTail(id));
         }
-        JsonNode recipe = submitted.get("recipe");
-        JsonNode series = api.get("/api/v1/jobs/" + id + "/metrics?names=" + String.join(",", MetricNames.VAL_BOX_AP,
-                MetricNames.VAL_BOX_AP50, MetricNames.VAL_MASK_AP, MetricNames.VAL_MASK_AP50, MetricNames.TRAIN_LOSS)
-                + "&points=100000").get("series");
-        double minutes = Duration.between(Instant.parse(ended.get("startedAt").asText()),
-                Instant.parse(ended.get("endedAt").asText())).toMillis() / 60_000.0;
-        return List.of(kn, recipe.get("k").asInt(), recipe.get("peakLr").asDouble(),
-                recipe.get("totalIterations").asLong(), last(series, MetricNames.VAL_BOX_AP), last(series, MetricNames.VAL_BOX_AP50),
+        RecipePlan recipe = submitted.getRecipe();
+        Map<String, List<Point>> series = jobs.getJobMetrics(id, String.join(",", MetricNames.VAL_BOX_AP,
+                MetricNames.VAL_BOX_AP50, MetricNames.VAL_MASK_AP, MetricNames.VAL_MASK_AP50, MetricNames.TRAIN_LOSS),
+                100_000).getSeries();
+        double minutes = Duration.between(ended.getStartedAt(), ended.getEndedAt()).toMillis() / 60_000.0;
+        return List.of(kn, recipe.getK(), recipe.getPeakLr(), recipe.getTotalIterations(),
+                last(series, MetricNames.VAL_BOX_AP), last(series, MetricNames.VAL_BOX_AP50),
                 last(series, MetricNames.VAL_MASK_AP), last(series, MetricNames.VAL_MASK_AP50),
                 meanOfLastTenth(series.get(MetricNames.TRAIN_LOSS)),
                 Math.round(minutes * 10) / 10.0);
     }
 
-    private static double last(JsonNode series, String name) {
-        JsonNode points = series.get(name);
+    private static double last(Map<String, List<Point>> series, String name) {
+        List<Point> points = series.get(name);
         if (points == null || points.isEmpty()) {
             throw new IllegalStateException("the job wrote no " + name);
         }
-        return round(points.get(points.size() - 1).get("value").asDouble());
+        return round(points.get(points.size() - 1).getValue());
     }
 
-    private static double meanOfLastTenth(JsonNode points) {
+    private static double meanOfLastTenth(List<Point> points) {
         int from = points.size() - Math.max(1, points.size() / 10);
         double sum = 0;
         for (int i = from; i < points.size(); i++) {
-            sum += points.get(i).get("value").asDouble();
+            sum += points.get(i).getValue();
         }
         return round(sum / (points.size() - from));
     }

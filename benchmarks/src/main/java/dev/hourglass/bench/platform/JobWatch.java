@@ -1,8 +1,10 @@
 package dev.hourglass.bench.platform;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.hourglass.client.ApiException;
+import dev.hourglass.client.api.JobsApi;
+import dev.hourglass.client.model.JobView;
+import dev.hourglass.client.model.Progress;
 import dev.hourglass.protocol.JobStatus;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -13,29 +15,29 @@ public final class JobWatch {
     private static final Duration POLL = Duration.ofSeconds(2);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(60);
 
-    private final PlatformClient api;
+    private final JobsApi jobs;
     private final PrintStream progress;
     private final long started = System.nanoTime();
 
-    public JobWatch(PlatformClient api, PrintStream progress) {
-        this.api = api;
+    public JobWatch(JobsApi jobs, PrintStream progress) {
+        this.jobs = jobs;
         this.progress = progress;
     }
 
     /** The job once it has ended; {@code label} names it in the progress lines. */
-    public JsonNode awaitEnd(long id, String label) throws IOException, InterruptedException {
+    public JobView awaitEnd(long id, String label) throws InterruptedException, ApiException {
         long lastProgress = System.nanoTime();
         while (true) {
             Thread.sleep(POLL.toMillis());
-            JsonNode job = api.get("/api/v1/jobs/" + id);
-            if (JobStatus.valueOf(job.get("status").asText()).hasEnded()) {
+            JobView job = jobs.getJob(id);
+            if (JobStatus.valueOf(job.getStatus().getValue()).hasEnded()) {
                 return job;
             }
             if (System.nanoTime() - lastProgress > PROGRESS_EVERY.toNanos()) {
                 lastProgress = System.nanoTime();
-                JsonNode at = job.get("progress");
+                Progress at = job.getProgress();
                 progress.printf(Locale.ROOT, "[%s] %s: %s, epoch %.1f of %.0f%n", elapsed(), label,
-                        job.get("status").asText(), at.get("epoch").asDouble(), at.get("totalEpochs").asDouble());
+                        job.getStatus().getValue(), at.getEpoch(), at.getTotalEpochs());
             }
         }
     }

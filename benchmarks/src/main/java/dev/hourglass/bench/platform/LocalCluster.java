@@ -2,6 +2,13 @@ package dev.hourglass.bench.platform;
 
 import dev.hourglass.bench.ChildProcess;
 import dev.hourglass.bench.controlplane.ControlPlaneProcess;
+import dev.hourglass.client.ApiClient;
+import dev.hourglass.client.ApiException;
+import dev.hourglass.client.api.JobsApi;
+import dev.hourglass.client.api.NodesApi;
+import dev.hourglass.client.api.TeamsApi;
+import dev.hourglass.client.model.CreateTeam;
+import dev.hourglass.client.model.NodeView;
 import dev.hourglass.protocol.WorkerPrograms;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +30,8 @@ public final class LocalCluster implements AutoCloseable {
 
 
     private final ControlPlaneProcess controlPlane;
+    private final ApiClient admin;
+    private final JobsApi jobs;
     private final Path home;
     private final String team;
     private final int coresPerWorker;
@@ -33,13 +41,16 @@ public final class LocalCluster implements AutoCloseable {
 
     private LocalCluster(ControlPlaneProcess controlPlane, Path home, String team, int coresPerWorker) {
         this.controlPlane = controlPlane;
+        this.admin = controlPlane.apiClient(ControlPlaneProcess.ADMIN_TOKEN);
+        this.jobs = new JobsApi(admin);
         this.home = home;
         this.team = team;
         this.coresPerWorker = coresPerWorker;
     }
 
     /** Starts the control plane and {@code nodeCount} agents, with team {@code team} holding all their devices. */
-    public static LocalCluster start(String team, int nodeCount) throws IOException, InterruptedException {
+    public static LocalCluster start(String team, int nodeCount)
+            throws IOException, InterruptedException, ApiException {
         return start(team, nodeCount, Runtime.getRuntime().availableProcessors());
     }
 
@@ -49,25 +60,26 @@ public final class LocalCluster implements AutoCloseable {
      * ND4J's OpenMP threads (a job of 8 replica threads still spreads over all cores).
      */
     public static LocalCluster start(String team, int nodeCount, int coresPerWorker)
-            throws IOException, InterruptedException {
+            throws IOException, InterruptedException, ApiException {
         Classpaths classpaths = Classpaths.fromProperties();
         Path home = Files.createTempDirectory("hourglass-" + team);
         LocalCluster cluster = new LocalCluster(ControlPlaneProcess.start(), home, team, coresPerWorker);
         try {
-            cluster.admin().post("/api/v1/teams", Map.of("name", team, "quotaGpus", 8 * nodeCount));
+            new TeamsApi(cluster.admin).createTeam(new CreateTeam().name(team).quotaGpus(8 * nodeCount), null);
             for (int i = 1; i <= nodeCount; i++) {
                 cluster.startAgent("bench-" + i, classpaths);
             }
             cluster.awaitNodesReady();
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (IOException | InterruptedException | ApiException | RuntimeException e) {
             cluster.close();
             throw e;
         }
         return cluster;
     }
 
-    public PlatformClient admin() {
-        return new PlatformClient(controlPlane.baseUrl(), ControlPlaneProcess.ADMIN_TOKEN);
+    /** The jobs API, called as the administrator. */
+    public JobsApi jobs() {
+        return jobs;
     }
 
     /** The team whose quota holds every node. */
@@ -100,17 +112,29 @@ public final class LocalCluster implements AutoCloseable {
         nodes.add(node);
     }
 
-    private void awaitNodesReady() throws IOException, InterruptedException {
+    private void awaitNodesReady() throws InterruptedException, ApiException {
+        NodesApi nodesApi = new NodesApi(admin);
         long deadline = System.nanoTime() + REGISTRATION.toNanos();
         for (String node : nodes) {
-            while (!(admin().status("/api/v1/nodes/" + node) == 200
-                    && admin().get("/api/v1/nodes/" + node).path("state").asText().equals("READY"))) {
+            while (!isReady(nodesApi, node)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("agent " + node + " did not register within " + REGISTRATION
                             .toSeconds() + " s; its log: " + home.resolve("agents").resolve(node).resolve("agent.log"));
                 }
                 Thread.sleep(500);
             }
+        }
+    }
+
+    /** Whether the node is READY; any other answer (404 until its agent registers it) means not yet. */
+    private static boolean isReady(NodesApi nodesApi, String node) throws ApiException {
+        try {
+            return nodesApi.getNode(node).getState() == NodeView.StateEnum.READY;
+        } catch (ApiException notYet) {
+            if (notYet.getCode() == 0) {
+                throw notYet;
+            }
+            return false;
         }
     }
 

@@ -5,6 +5,7 @@ import dev.hourglass.bench.platform.LocalCluster;
 import dev.hourglass.bench.Benchmark;
 import dev.hourglass.bench.BenchmarkReport;
 import dev.hourglass.bench.BenchmarkRun;
+import dev.hourglass.client.ApiException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -85,7 +86,7 @@ public final class ScalingBenchmark implements Benchmark {
                     curves, environment, command(run));
             progress.println("wrote " + markdown + " and " + String.join(", ", curves));
             return ScalingReport.of(study, summaries, claims, environment);
-        } catch (IOException e) {
+        } catch (IOException | ApiException e) {
             throw new IllegalStateException("scaling benchmark failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,23 +1,27 @@
 package dev.hourglass.bench.scaling;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hourglass.bench.platform.JobWatch;
 import dev.hourglass.bench.platform.LocalCluster;
-import dev.hourglass.bench.platform.PlatformClient;
 import dev.hourglass.bench.scaling.ScalingStudy.Arm;
 import dev.hourglass.bench.scaling.ScalingStudy.Rule;
-import dev.hourglass.protocol.JobStatus;
+import dev.hourglass.client.ApiException;
+import dev.hourglass.client.api.JobsApi;
+import dev.hourglass.client.model.JobView;
+import dev.hourglass.client.model.Point;
+import dev.hourglass.client.model.RecipeOverrides;
+import dev.hourglass.client.model.RecipePlan;
+import dev.hourglass.client.model.SubmitJobRequest;
 import dev.hourglass.protocol.MetricNames;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -76,8 +80,8 @@ final class StudyRun {
         static final Ablations NONE = new Ablations(Set.of(), OptionalInt.empty());
     }
 
-    Outcome run(Ablations ablations) throws IOException, InterruptedException {
-        watch = new JobWatch(cluster.admin(), progress);
+    Outcome run(Ablations ablations) throws IOException, InterruptedException, ApiException {
+        watch = new JobWatch(cluster.jobs(), progress);
         progress.printf(Locale.ROOT, "on %s%n", cluster.description());
         progress.printf(Locale.ROOT, "round 1, the claim: baseline kn=%d against %dx (kn=%d, kn/N = %s, %d"
                         + " iterations per epoch), %d seed(s)%n", study.baselineKn(), study.claimMultiple(),
@@ -127,13 +131,14 @@ final class StudyRun {
         return new Outcome(List.copyOf(results), ablationMultiple);
     }
 
-    private void train(Arm arm, int seed) throws IOException, InterruptedException {
+    private void train(Arm arm, int seed) throws IOException, InterruptedException, ApiException {
         trainSideBySide(arm, List.of(seed));
     }
 
     /** Trains {@code arm} with every seed of {@code seeds} at once, each run as a job of its own. */
-    private void trainSideBySide(Arm arm, List<Integer> seeds) throws IOException, InterruptedException {
-        Map<Integer, JsonNode> submitted = new LinkedHashMap<>();
+    private void trainSideBySide(Arm arm, List<Integer> seeds)
+            throws IOException, InterruptedException, ApiException {
+        Map<Integer, JobView> submitted = new LinkedHashMap<>();
         for (int seed : seeds) {
             Optional<RunResult> earlier = recorded.find(arm, seed, study.epochs());
             if (earlier.isPresent()) {
@@ -141,24 +146,24 @@ final class StudyRun {
                 progress.printf(Locale.ROOT, "%s seed %d: recorded before (job %d), validation error %.1f%%%n",
                         arm.label(), seed, earlier.get().jobId(), 100 * earlier.get().finalValidationError());
             } else {
-                submitted.put(seed, cluster.admin().post("/api/v1/jobs", jobRequest(arm, seed)));
+                submitted.put(seed, cluster.jobs().submitJob(jobRequest(arm, seed), null));
             }
         }
-        for (Map.Entry<Integer, JsonNode> run : submitted.entrySet()) {
+        for (Map.Entry<Integer, JobView> run : submitted.entrySet()) {
             awaitAndCollect(arm, run.getKey(), run.getValue());
         }
     }
 
-    private void awaitAndCollect(Arm arm, int seed, JsonNode submitted) throws IOException, InterruptedException {
-        PlatformClient api = cluster.admin();
-        long id = submitted.get("id").asLong();
-        JsonNode job = watch.awaitEnd(id, arm.label() + " seed " + seed);
-        if (JobStatus.valueOf(job.get("status").asText()) != JobStatus.SUCCEEDED) {
+    private void awaitAndCollect(Arm arm, int seed, JobView submitted)
+            throws IOException, InterruptedException, ApiException {
+        long id = submitted.getId();
+        JobView job = watch.awaitEnd(id, arm.label() + " seed " + seed);
+        if (job.getStatus() != JobView.StatusEnum.SUCCEEDED) {
             throw new IllegalStateException("job " + id + " (" + arm.label() + ", seed " + seed + ") ended "
-                    + job.get("status").asText() + ": " + job.path("failureReason").asText()
+                    + job.getStatus().getValue() + ": " + Objects.requireNonNullElse(job.getFailureReason(), "")
                     + "\nits worker log ends:\n" + cluster.workerLogTail(id));
         }
-        RunResult result = collect(api, id, arm, seed, submitted.get("recipe"), job);
+        RunResult result = collect(cluster.jobs(), id, arm, seed, submitted.getRecipe(), job);
         results.add(result);
         recorded.add(result);
         progress.printf(Locale.ROOT, "[%s] %d runs done: %s seed %d, validation error %.1f%% (job %d, %.1f min,"
@@ -167,38 +172,26 @@ final class StudyRun {
     }
 
     /** The job as a pipeline would submit it: the study's baseline is the recipe's reference minibatch. */
-    private Map<String, Object> jobRequest(Arm arm, int seed) {
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        overrides.put("baseLr", study.baselineLr());
-        overrides.put("referenceBatch", study.baselineKn());
-        overrides.put("scaling", arm.rule().scaling);
-        overrides.put("warmup", arm.rule().warmup);
-        Map<String, Object> job = new LinkedHashMap<>();
-        job.put("name", "scaling-" + arm.slug() + "-seed-" + seed);
-        job.put("seed", seed);
-        job.put("team", cluster.team());
-        job.put("model", study.model());
-        job.put("dataset", study.dataset());
-        job.put("datasetSize", study.datasetSize());
-        job.put("kn", arm.kn());
-        job.put("perGpuBatch", study.perGpuBatch());
-        job.put("epochs", study.epochs());
-        job.put("overrides", overrides);
-        return job;
+    private SubmitJobRequest jobRequest(Arm arm, int seed) {
+        RecipeOverrides overrides = new RecipeOverrides().baseLr(study.baselineLr())
+                .referenceBatch(study.baselineKn())
+                .scaling(RecipeOverrides.ScalingEnum.fromValue(arm.rule().scaling))
+                .warmup(RecipeOverrides.WarmupEnum.fromValue(arm.rule().warmup));
+        return new SubmitJobRequest().name("scaling-" + arm.slug() + "-seed-" + seed).seed((long) seed)
+                .team(cluster.team()).model(SubmitJobRequest.ModelEnum.fromValue(study.model()))
+                .dataset(study.dataset()).datasetSize(study.datasetSize()).kn(arm.kn())
+                .perGpuBatch(study.perGpuBatch()).epochs(study.epochs()).overrides(overrides);
     }
 
-    private static RunResult collect(PlatformClient api, long id, Arm arm, int seed, JsonNode recipe, JsonNode job)
-            throws IOException, InterruptedException {
-        JsonNode series = api.get("/api/v1/jobs/" + id
-                + "/metrics?names=" + String.join(",", MetricNames.TRAIN_TOP1_ERROR, MetricNames.VAL_TOP1_ERROR,
-                MetricNames.IMAGES_PER_SECOND) + "&points=100000").get("series");
-        return new RunResult(arm, seed, id, recipe.get("peakLr").asDouble(),
-                recipe.get("warmup").get("startLr").asDouble(), recipe.get("warmup").get("epochs").asDouble(),
-                recipe.get("k").asInt(), recipe.get("nodes").asInt(), recipe.get("itersPerEpoch").asLong(),
+    private static RunResult collect(JobsApi jobs, long id, Arm arm, int seed, RecipePlan recipe, JobView job)
+            throws ApiException {
+        Map<String, List<Point>> series = jobs.getJobMetrics(id, String.join(",", MetricNames.TRAIN_TOP1_ERROR,
+                MetricNames.VAL_TOP1_ERROR, MetricNames.IMAGES_PER_SECOND), 100_000).getSeries();
+        return new RunResult(arm, seed, id, recipe.getPeakLr(), recipe.getWarmup().getStartLr(),
+                recipe.getWarmup().getEpochs(), recipe.getK(), recipe.getNodes(), recipe.getItersPerEpoch(),
                 values(series.get(MetricNames.VAL_TOP1_ERROR)), points(series.get(MetricNames.TRAIN_TOP1_ERROR)),
                 median(values(series.get(MetricNames.IMAGES_PER_SECOND))),
-                Duration.between(Instant.parse(job.get("startedAt").asText()),
-                        Instant.parse(job.get("endedAt").asText())).toMillis() / 1000.0);
+                Duration.between(job.getStartedAt(), job.getEndedAt()).toMillis() / 1000.0);
     }
 
     private static double median(List<Double> values) {
@@ -206,16 +199,11 @@ final class StudyRun {
         return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
     }
 
-    private static List<Double> values(JsonNode points) {
-        List<Double> values = new ArrayList<>();
-        points.forEach(point -> values.add(point.get("value").asDouble()));
-        return values;
+    private static List<Double> values(List<Point> points) {
+        return points.stream().map(Point::getValue).toList();
     }
 
-    private static List<RunResult.Point> points(JsonNode points) {
-        List<RunResult.Point> list = new ArrayList<>();
-        points.forEach(point -> list.add(new RunResult.Point(point.get("iteration").asLong(),
-                point.get("value").asDouble())));
-        return list;
+    private static List<RunResult.Point> points(List<Point> points) {
+        return points.stream().map(point -> new RunResult.Point(point.getIteration(), point.getValue())).toList();
     }
 }
