@@ -5,7 +5,7 @@ import dev.hourglass.backend.system.ApiException;
 import dev.hourglass.protocol.JobStatus;
 import java.time.Instant;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,10 +19,10 @@ public class JobLifecycle {
     private final JobRepository jobs;
     private final GpuAllocationStore allocations;
     private final ApplicationEventPublisher events;
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
 
     public JobLifecycle(JobRepository jobs, GpuAllocationStore allocations, ApplicationEventPublisher events,
-                        JdbcTemplate jdbc) {
+                        JdbcClient jdbc) {
         this.jobs = jobs;
         this.allocations = allocations;
         this.events = events;
@@ -66,7 +66,7 @@ public class JobLifecycle {
     /** Advances a job's progress to {@code iteration}: never backwards, never past its last iteration. */
     @Transactional
     public void progressed(long id, long iteration) {
-        jdbc.update("update jobs set iteration = greatest(iteration, least(?, total_iterations)) where id = ?",
-                iteration, id);
+        jdbc.sql("update jobs set iteration = greatest(iteration, least(?, total_iterations)) where id = ?")
+                .params(iteration, id).update();
     }
 }

@@ -18,7 +18,7 @@ import org.postgresql.PGConnection;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,12 +29,13 @@ public class MetricStore {
     public static final int MAX_POINTS_PER_BATCH = 10_000;
     public static final Pattern SERIES_NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*");
 
-    private final JdbcTemplate jdbc;
-    private final NamedParameterJdbcTemplate named;
+    private final JdbcClient jdbc;
+    /** JdbcClient gives no access to the connection, which COPY needs. */
+    private final JdbcTemplate connections;
 
-    public MetricStore(JdbcTemplate jdbc) {
+    public MetricStore(JdbcClient jdbc, JdbcTemplate connections) {
         this.jdbc = jdbc;
-        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.connections = connections;
     }
 
     /** One point of a series as the API returns it. */
@@ -53,11 +54,11 @@ public class MetricStore {
     public MetricBatchReceipt store(long jobId, MetricBatch batch) {
         validate(batch);
         // Serialises batches of one job, so that two retries of one batch cannot both pass the check below.
-        if (jdbc.queryForList("select id from jobs where id = ? for update", Long.class, jobId).isEmpty()) {
+        if (jdbc.sql("select id from jobs where id = ? for update").param(jobId).query(Long.class).list().isEmpty()) {
             throw ApiException.notFound("no job " + jobId);
         }
-        long last = jdbc.queryForObject("select coalesce(max(sequence), 0) from metric_batches where job_id = ?",
-                Long.class, jobId);
+        long last = jdbc.sql("select coalesce(max(sequence), 0) from metric_batches where job_id = ?")
+                .param(jobId).query(Long.class).single();
         if (batch.sequence() <= last) {
             return new MetricBatchReceipt(false, last + 1);
         }
@@ -66,8 +67,8 @@ public class MetricStore {
                     + " skips ahead: the next batch expected is " + (last + 1) + "; send the batches in order",
                     List.of(new ApiException.FieldError("sequence", "expected " + (last + 1))));
         }
-        jdbc.update("insert into metric_batches (job_id, sequence, points) values (?, ?, ?)", jobId, batch.sequence(),
-                batch.points().size());
+        jdbc.sql("insert into metric_batches (job_id, sequence, points) values (?, ?, ?)")
+                .params(jobId, batch.sequence(), batch.points().size()).update();
         copy(jobId, batch);
         return new MetricBatchReceipt(true, batch.sequence() + 1);
     }
@@ -81,7 +82,7 @@ public class MetricStore {
                     .append(point.iteration()).append(',').append(point.value()).append(',')
                     .append(Instant.ofEpochMilli(point.time())).append('\n');
         }
-        jdbc.execute((ConnectionCallback<Long>) connection -> {
+        connections.execute((ConnectionCallback<Long>) connection -> {
             try {
                 return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
                         "copy metric_points (job_id, batch_sequence, name, iteration, value, measured_at)"
@@ -92,16 +93,16 @@ public class MetricStore {
         });
     }
 
+    /** How much of one series is stored: its points and the first and last iteration they fall on. */
+    private record Extent(String name, long points, long first, long last) {
+    }
+
     /**
      * The job's series, each downsampled to at most {@code maxPoints} points by averaging over equal ranges
      * of iterations, so that a chart of a million-step run stays fast.
      *
      * @param names the series wanted; empty for all
      */
-    /** How much of one series is stored: its points and the first and last iteration they fall on. */
-    private record Extent(String name, long points, long first, long last) {
-    }
-
     public Map<String, List<Point>> series(long jobId, Collection<String> names, int maxPoints) {
         Map<String, Object> params = new java.util.HashMap<>(Map.of("job", jobId));
         String nameFilter = "";
@@ -110,9 +111,11 @@ public class MetricStore {
             nameFilter = " and name in (:names)";
         }
         Map<String, List<Point>> result = new LinkedHashMap<>();
-        List<Extent> extents = named.query("select name, count(*), min(iteration), max(iteration) from metric_points"
-                        + " where job_id = :job" + nameFilter + " group by name order by name", params,
-                (rs, i) -> new Extent(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+        List<Extent> extents = jdbc.sql("select name, count(*), min(iteration), max(iteration) from metric_points"
+                        + " where job_id = :job" + nameFilter + " group by name order by name")
+                .params(params)
+                .query((rs, i) -> new Extent(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .list();
         for (Extent extent : extents) {
             String name = extent.name();
             long count = extent.points();
@@ -120,12 +123,13 @@ public class MetricStore {
             long span = extent.last() - first + 1;
             long bucket = count <= maxPoints ? 1 : (span + maxPoints - 1) / maxPoints;
             List<Point> points = count <= maxPoints
-                    ? jdbc.query("select iteration, value from metric_points where job_id = ? and name = ?"
-                            + " order by iteration, batch_sequence", (rs, i) -> new Point(rs.getLong(1), rs.getDouble(2)),
-                            jobId, name)
-                    : jdbc.query("select max(iteration), avg(value) from metric_points where job_id = ? and name = ?"
-                            + " group by (iteration - ?) / ? order by 1", (rs, i) -> new Point(rs.getLong(1), rs.getDouble(2)),
-                            jobId, name, first, bucket);
+                    ? jdbc.sql("select iteration, value from metric_points where job_id = ? and name = ?"
+                                    + " order by iteration, batch_sequence")
+                            .params(jobId, name).query((rs, i) -> new Point(rs.getLong(1), rs.getDouble(2))).list()
+                    : jdbc.sql("select max(iteration), avg(value) from metric_points where job_id = ? and name = ?"
+                                    + " group by (iteration - ?) / ? order by 1")
+                            .params(jobId, name, first, bucket)
+                            .query((rs, i) -> new Point(rs.getLong(1), rs.getDouble(2))).list();
             result.put(name, points);
         }
         return result;
@@ -133,11 +137,13 @@ public class MetricStore {
 
     /** Points of batches after {@code sequence}, in order: what a reconnecting live client missed. */
     public List<StreamedPoint> after(long jobId, long sequence) {
-        return jdbc.query("""
+        return jdbc.sql("""
                 select batch_sequence, name, iteration, value, measured_at from metric_points
-                where job_id = ? and batch_sequence > ? order by batch_sequence, iteration""",
-                (rs, i) -> new StreamedPoint(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getDouble(4),
-                        rs.getTimestamp(5).getTime()), jobId, sequence);
+                where job_id = ? and batch_sequence > ? order by batch_sequence, iteration""")
+                .params(jobId, sequence)
+                .query((rs, i) -> new StreamedPoint(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getDouble(4),
+                        rs.getTimestamp(5).getTime()))
+                .list();
     }
 
     private static void validate(MetricBatch batch) {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,7 +33,7 @@ public class NodeHealthMonitor {
     public static final int MISSED_HEARTBEATS = 3;
     private static final Logger log = LoggerFactory.getLogger(NodeHealthMonitor.class);
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final JobRepository jobs;
     private final JobLifecycle lifecycle;
     private final TransactionTemplate transaction;
@@ -42,7 +42,7 @@ public class NodeHealthMonitor {
     private final ScheduledExecutorService executor = DaemonThreads.single("node-health");
     private boolean lastCheckFailed;
 
-    public NodeHealthMonitor(JdbcTemplate jdbc, JobRepository jobs, JobLifecycle lifecycle,
+    public NodeHealthMonitor(JdbcClient jdbc, JobRepository jobs, JobLifecycle lifecycle,
                              TransactionTemplate transaction, HourglassProperties properties, DatabaseOutage outage) {
         this.outage = outage;
         this.jdbc = jdbc;
@@ -81,7 +81,10 @@ public class NodeHealthMonitor {
     }
 
     private void countSilenceFromNow() {
-        int waiting = jdbc.update("update nodes set last_heartbeat_at = now() where state <> 'LOST' and last_heartbeat_at < now()");
+        int waiting = jdbc.sql("update nodes set last_heartbeat_at = now()"
+                        + " where state <> ? and last_heartbeat_at < now()")
+                .param(NodeState.LOST.name())
+                .update();
         if (waiting > 0) {
             log.info("{} node(s) have {} s to heartbeat again", waiting, interval.multipliedBy(MISSED_HEARTBEATS).toSeconds());
         }
@@ -95,19 +98,22 @@ public class NodeHealthMonitor {
     public List<String> check(Instant now) {
         Instant cutoff = now.minus(interval.multipliedBy(MISSED_HEARTBEATS));
         return transaction.execute(status -> {
-            List<LostNode> lost = jdbc.query("""
-                    update nodes set state = 'LOST' where state <> 'LOST' and last_heartbeat_at < ?
-                    returning id, name, last_heartbeat_at""",
-                    (rs, i) -> new LostNode(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()),
-                    Timestamp.from(cutoff));
+            List<LostNode> lost = jdbc.sql("""
+                    update nodes set state = :lost where state <> :lost and last_heartbeat_at < :cutoff
+                    returning id, name, last_heartbeat_at""")
+                    .param("lost", NodeState.LOST.name())
+                    .param("cutoff", Timestamp.from(cutoff))
+                    .query((rs, i) -> new LostNode(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
+                    .list();
             for (LostNode node : lost) {
                 long silentSeconds = Duration.between(node.lastHeartbeat(), now).toSeconds();
                 String reason = "node " + node.name() + " was lost: no heartbeat for " + silentSeconds + " s ("
                         + MISSED_HEARTBEATS + " intervals of " + interval.toMillis() / 1000.0 + " s)";
-                List<Long> affected = jdbc.queryForList("""
+                List<Long> affected = jdbc.sql("""
                         select distinct a.job_id from gpu_allocations a join jobs j on j.id = a.job_id
-                        where a.node_id = ? and a.released_at is null and j.status in (?, ?)""",
-                        Long.class, node.id(), JobStatus.STARTING.name(), JobStatus.RUNNING.name());
+                        where a.node_id = ? and a.released_at is null and j.status in (?, ?)""")
+                        .params(node.id(), JobStatus.STARTING.name(), JobStatus.RUNNING.name())
+                        .query(Long.class).list();
                 int failed = 0;
                 for (long jobId : affected) {
                     Job job = jobs.findByIdForUpdate(jobId).orElseThrow();

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.LongPredicate;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,10 +22,10 @@ public class NodeService {
     public static final int MAX_GPUS_PER_NODE = dev.hourglass.scheduler.NodeCapacity.GPUS_PER_NODE;
 
     private final NodeRepository nodes;
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
 
-    public NodeService(NodeRepository nodes, JdbcTemplate jdbc, ApplicationEventPublisher events) {
+    public NodeService(NodeRepository nodes, JdbcClient jdbc, ApplicationEventPublisher events) {
         this.nodes = nodes;
         this.jdbc = jdbc;
         this.events = events;
@@ -119,12 +119,12 @@ public class NodeService {
     }
 
     private Map<Long, Map<Integer, GpuHolder>> liveHolders() {
-        return jdbc.query("""
+        return jdbc.sql("""
                         select a.node_id, a.gpu_index, j.id, j.name, t.id, t.name from gpu_allocations a
-                        join jobs j on j.id = a.job_id join teams t on t.id = a.team_id where a.released_at is null""",
-                        (rs, i) -> new GpuHolder(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getString(4),
-                                rs.getLong(5), rs.getString(6)))
-                .stream().collect(Collectors.groupingBy(GpuHolder::nodeId,
+                        join jobs j on j.id = a.job_id join teams t on t.id = a.team_id where a.released_at is null""")
+                .query((rs, i) -> new GpuHolder(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getString(4),
+                        rs.getLong(5), rs.getString(6)))
+                .list().stream().collect(Collectors.groupingBy(GpuHolder::nodeId,
                         Collectors.toMap(GpuHolder::gpu, holder -> holder)));
     }
 

@@ -5,20 +5,17 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** The gpu_allocations table: which job holds (or held) which GPU of which node. */
 @Repository
 public class GpuAllocationStore {
 
-    private final JdbcTemplate jdbc;
-    private final NamedParameterJdbcTemplate named;
+    private final JdbcClient jdbc;
 
-    public GpuAllocationStore(JdbcTemplate jdbc) {
+    public GpuAllocationStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.named = new NamedParameterJdbcTemplate(jdbc);
     }
 
     /** The GPUs of one node that a job holds or held. */
@@ -27,7 +24,8 @@ public class GpuAllocationStore {
 
     /** Frees every GPU the job still holds; returns how many. */
     public int release(long jobId) {
-        return jdbc.update("update gpu_allocations set released_at = now() where job_id = ? and released_at is null", jobId);
+        return jdbc.sql("update gpu_allocations set released_at = now() where job_id = ? and released_at is null")
+                .param(jobId).update();
     }
 
     /** For each job, its GPUs grouped by node in node-name order (the launcher's rank order). */
@@ -36,10 +34,11 @@ public class GpuAllocationStore {
         if (jobIds.isEmpty()) {
             return byJob;
         }
-        named.query("""
+        jdbc.sql("""
                 select a.job_id, n.name, a.gpu_index from gpu_allocations a join nodes n on n.id = a.node_id
-                where a.job_id in (:ids) order by a.job_id, n.name, a.gpu_index""",
-                Map.of("ids", jobIds), rs -> {
+                where a.job_id in (:ids) order by a.job_id, n.name, a.gpu_index""")
+                .param("ids", jobIds)
+                .query(rs -> {
                     List<NodeGpus> nodes = byJob.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>());
                     String node = rs.getString(2);
                     if (nodes.isEmpty() || !nodes.get(nodes.size() - 1).node().equals(node)) {

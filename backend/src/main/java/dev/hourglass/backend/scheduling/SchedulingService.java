@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,12 +28,16 @@ public class SchedulingService {
     /** "Hourglas" in ASCII: the advisory lock every scheduling pass holds. */
     static final long PASS_LOCK = 0x486f7572676c6173L;
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
+    /** JdbcClient has no batch API: a gang's GPUs and the changed wait reasons each go in one round trip. */
+    private final JdbcTemplate batches;
     private final SnapshotLoader loader;
     private final ApplicationEventPublisher events;
 
-    public SchedulingService(JdbcTemplate jdbc, SnapshotLoader loader, ApplicationEventPublisher events) {
+    public SchedulingService(JdbcClient jdbc, JdbcTemplate batches, SnapshotLoader loader,
+                             ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.loader = loader;
         this.events = events;
     }
@@ -43,7 +48,7 @@ public class SchedulingService {
 
     @Transactional
     public PassResult runPass() {
-        jdbc.query("select pg_advisory_xact_lock(?)", rs -> null, PASS_LOCK);
+        jdbc.sql("select pg_advisory_xact_lock(?)").param(PASS_LOCK).query(row -> { });
         SnapshotLoader.Loaded loaded = loader.load();
         SchedulingDecision decision = GangScheduler.schedule(loaded.snapshot());
         Map<Long, String> teamOfJob = new java.util.HashMap<>();
@@ -51,10 +56,11 @@ public class SchedulingService {
 
         List<Long> placed = new ArrayList<>();
         for (Placement placement : decision.placements()) {
-            int claimed = jdbc.update("""
+            int claimed = jdbc.sql("""
                     update jobs set status = ?, wait_kind = null, wait_detail = null
-                    where id = ? and status = ?""", JobStatus.STARTING.name(), placement.jobId(),
-                    JobStatus.QUEUED.name());
+                    where id = ? and status = ?""")
+                    .params(JobStatus.STARTING.name(), placement.jobId(), JobStatus.QUEUED.name())
+                    .update();
             if (claimed == 0) {
                 continue; // cancelled since the snapshot was read
             }
@@ -63,7 +69,7 @@ public class SchedulingService {
             for (GpuSlot slot : placement.gpus()) {
                 rows.add(new Object[] {placement.jobId(), loaded.nodeIds().get(slot.node()), slot.gpu(), teamId});
             }
-            jdbc.batchUpdate("insert into gpu_allocations (job_id, node_id, gpu_index, team_id) values (?, ?, ?, ?)",
+            batches.batchUpdate("insert into gpu_allocations (job_id, node_id, gpu_index, team_id) values (?, ?, ?, ?)",
                     rows);
             placed.add(placement.jobId());
             events.publishEvent(new JobEvents.StatusChanged(placement.jobId(), JobStatus.STARTING, null));
@@ -78,7 +84,7 @@ public class SchedulingService {
                 changedReasons.add(new Object[] {reason.kind().name(), reason.detail(), jobId, JobStatus.QUEUED.name()});
             }
         });
-        jdbc.batchUpdate("update jobs set wait_kind = ?, wait_detail = ? where id = ? and status = ?",
+        batches.batchUpdate("update jobs set wait_kind = ?, wait_detail = ? where id = ? and status = ?",
                 changedReasons);
         return new PassResult(placed.size(), decision.waiting().size());
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,10 +19,10 @@ public class TeamService {
     public static final int MAX_QUOTA_GPUS = 1_000_000;
 
     private final TeamRepository teams;
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
 
-    public TeamService(TeamRepository teams, JdbcTemplate jdbc, ApplicationEventPublisher events) {
+    public TeamService(TeamRepository teams, JdbcClient jdbc, ApplicationEventPublisher events) {
         this.teams = teams;
         this.jdbc = jdbc;
         this.events = events;
@@ -87,17 +87,18 @@ public class TeamService {
 
     public TeamUsage usage(String name, HourglassPrincipal caller) {
         Team team = findAccessible(name, caller);
-        return jdbc.queryForObject("""
+        return jdbc.sql("""
                 select
                   (select count(*) from gpu_allocations a where a.team_id = t.id and a.released_at is null),
                   (select count(*) from jobs j where j.team_id = t.id and j.status = ?),
                   (select count(*) from jobs j where j.team_id = t.id and j.status in (?, ?)),
                   (select coalesce(sum(extract(epoch from coalesce(a.released_at, now()) - a.allocated_at)), 0) / 3600.0
                      from gpu_allocations a where a.team_id = t.id)
-                from teams t where t.id = ?""",
-                (rs, i) -> new TeamUsage(team.getName(), team.getQuotaGpus(), rs.getInt(1), rs.getInt(2), rs.getInt(3),
-                        rs.getDouble(4)),
-                JobStatus.QUEUED.name(), JobStatus.STARTING.name(), JobStatus.RUNNING.name(), team.getId());
+                from teams t where t.id = ?""")
+                .params(JobStatus.QUEUED.name(), JobStatus.STARTING.name(), JobStatus.RUNNING.name(), team.getId())
+                .query((rs, i) -> new TeamUsage(team.getName(), team.getQuotaGpus(), rs.getInt(1), rs.getInt(2),
+                        rs.getInt(3), rs.getDouble(4)))
+                .single();
     }
 
     private static void validateQuota(int quotaGpus) {
