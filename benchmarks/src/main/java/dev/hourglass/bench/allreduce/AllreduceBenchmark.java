@@ -1,11 +1,9 @@
 package dev.hourglass.bench.allreduce;
 
 import dev.hourglass.bench.Benchmark;
+import dev.hourglass.bench.LoadAverage;
 import dev.hourglass.bench.BenchmarkReport;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +57,7 @@ public final class AllreduceBenchmark implements Benchmark {
     public BenchmarkReport run(boolean quick) {
         Plan plan = quick ? QUICK : FULL;
         int cores = Runtime.getRuntime().availableProcessors();
-        String loadBefore = loadAverage();
+        String loadBefore = LoadAverage.now() + " (1 / 5 / 15 min)";
         double oneThread = StreamCopy.gigabytesPerSecond(1, STREAM_BYTES_PER_THREAD);
         double allCores = StreamCopy.gigabytesPerSecond(cores, STREAM_BYTES_PER_THREAD);
         progress.printf(Locale.ROOT, "memory bandwidth (STREAM-like copy): %.1f GB/s on 1 thread, %.1f GB/s on %d%n",
@@ -76,18 +74,10 @@ public final class AllreduceBenchmark implements Benchmark {
         List<String> machine = List.of(String.format(Locale.ROOT, "%d ranks at most on %d cores (more ranks than cores"
                         + " are oversubscribed: noisy, medians of %d to %d calls); load average before %s, after %s",
                 RANKS[RANKS.length - 1], cores, plan.repetitions()[plan.repetitions().length - 1], plan.repetitions()[0],
-                loadBefore, loadAverage()),
+                loadBefore, LoadAverage.now() + " (1 / 5 / 15 min)"),
                 String.format(Locale.ROOT, "memory bandwidth, STREAM-like copy: %.1f GB/s on 1 thread, %.1f GB/s on %d",
                         oneThread, allCores, cores));
         return AllreduceReport.of(measurements, allCores, machine);
     }
 
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + " / " + fields[1] + " / " + fields[2] + " (1 / 5 / 15 min)";
-        } catch (IOException | RuntimeException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-    }
 }

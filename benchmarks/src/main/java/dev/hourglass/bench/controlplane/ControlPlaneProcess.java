@@ -66,6 +66,12 @@ public final class ControlPlaneProcess implements AutoCloseable {
     }
 
     /** Where the database is, for the report. */
+    /** CPU time the control plane's process has used so far, on every core. */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException(
+                "this platform does not report a process's CPU time"));
+    }
+
     public String databaseDescription() {
         return database == null ? "embedded PostgreSQL" : "PostgreSQL at " + serverUrl;
     }

@@ -1,8 +1,10 @@
 package dev.hourglass.bench.controlplane;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.hourglass.client.ApiException;
 import dev.hourglass.client.api.JobsApi;
 import dev.hourglass.client.model.SubmitJobRequest;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,18 +17,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Pipelines submitting jobs over REST as fast as the control plane takes them, from concurrent clients. */
 final class SubmissionLoad {
 
+    private static final OperatingSystemMXBean CLIENT_PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     /** One API, and so one HTTP client, that every client thread shares. */
     private final JobsApi jobs;
+    private final ControlPlaneProcess controlPlane;
     private final String team;
 
     SubmissionLoad(ControlPlaneProcess controlPlane, String token, String team) {
         this.jobs = new JobsApi(controlPlane.apiClient(token).setReadTimeout(Duration.ofSeconds(30)));
+        this.controlPlane = controlPlane;
         this.team = team;
     }
 
     /** One measurement: submissions accepted per second and the latency a pipeline sees. */
+    /**
+     * @param serverCpuMs the control plane's CPU time per submission (its scheduler passes included); unlike the
+     *                    rate, it hardly depends on what else runs on the machine, so it shows a change in cost
+     * @param clientCpuMs this process's CPU time per submission: the clients' share of the machine
+     */
     record Result(int clients, int submissions, int failed, double seconds, double perSecond, double p50Ms,
-                  double p99Ms) {
+                  double p99Ms, double serverCpuMs, double clientCpuMs) {
     }
 
     Result run(int clients, int submissions) throws Exception {
@@ -34,6 +46,8 @@ final class SubmissionLoad {
         AtomicInteger failed = new AtomicInteger();
         long[] latencies = new long[submissions];
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        Duration serverCpuBefore = controlPlane.cpuTime();
+        long clientCpuBefore = CLIENT_PROCESS.getProcessCpuTime();
         long start = System.nanoTime();
         try {
             List<Future<?>> workers = new ArrayList<>();
@@ -57,9 +71,12 @@ final class SubmissionLoad {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double serverCpuMs = controlPlane.cpuTime().minus(serverCpuBefore).toNanos() / 1e6 / submissions;
+        double clientCpuMs = (CLIENT_PROCESS.getProcessCpuTime() - clientCpuBefore) / 1e6 / submissions;
         Arrays.sort(latencies);
         return new Result(clients, submissions, failed.get(), seconds, (submissions - failed.get()) / seconds,
-                latencies[submissions / 2] / 1e6, latencies[(int) Math.min(submissions - 1, submissions * 0.99)] / 1e6);
+                latencies[submissions / 2] / 1e6, latencies[(int) Math.min(submissions - 1, submissions * 0.99)] / 1e6,
+                serverCpuMs, clientCpuMs);
     }
 
     /** The status the control plane answered; a refusal counts as a failed submission, no answer ends the run. */

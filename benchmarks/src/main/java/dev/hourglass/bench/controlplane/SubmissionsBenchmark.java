@@ -3,6 +3,7 @@ package dev.hourglass.bench.controlplane;
 import dev.hourglass.agent.ControlPlaneClient;
 import dev.hourglass.bench.Benchmark;
 import dev.hourglass.bench.BenchmarkReport;
+import dev.hourglass.bench.LoadAverage;
 import dev.hourglass.bench.LineChart;
 import dev.hourglass.client.api.TeamsApi;
 import dev.hourglass.client.model.CreateTeam;
@@ -49,6 +50,7 @@ public final class SubmissionsBenchmark implements Benchmark {
                 agent.register(new NodeRegistration(String.format(Locale.ROOT, "node-%03d", node), 8, "simulated",
                         null, null));
             }
+            String loadBefore = LoadAverage.now();
             SubmissionLoad admin = new SubmissionLoad(controlPlane, ControlPlaneProcess.ADMIN_TOKEN, "bench");
             admin.run(8, size.warmup());
 
@@ -58,12 +60,14 @@ public final class SubmissionsBenchmark implements Benchmark {
                 SubmissionLoad.Result result = admin.run(clients, size.perLevel());
                 results.add(result);
                 rows.add(List.of(result.clients(), result.submissions(), result.failed(), round(result.seconds()),
-                        Math.round(result.perSecond()), round(result.p50Ms()), round(result.p99Ms())));
+                        Math.round(result.perSecond()), round(result.p50Ms()), round(result.p99Ms()),
+                        round(result.serverCpuMs()), round(result.clientCpuMs())));
             }
             SubmissionLoad.Result best = results.stream().max(Comparator.comparingDouble(SubmissionLoad.Result::perSecond))
                     .orElseThrow();
             return new BenchmarkReport(
-                    List.of("clients", "submissions", "failed", "seconds", "perSecond", "p50Ms", "p99Ms"),
+                    List.of("clients", "submissions", "failed", "seconds", "perSecond", "p50Ms", "p99Ms", "serverCpuMs",
+                            "clientCpuMs"),
                     rows,
                     new LineChart("Job submissions through the REST API", "clients", "concurrent clients",
                             List.of("perSecond"), "submissions per second"),
@@ -73,7 +77,11 @@ public final class SubmissionsBenchmark implements Benchmark {
                             "the control plane (" + controlPlane.databaseDescription() + "), PostgreSQL and the clients"
                                     + " share this machine's " + Runtime.getRuntime().availableProcessors() + " cores;"
                                     + " " + size.warmup() + " warm-up submissions first; every job stays in the queue"
-                                    + " or runs, so each scheduling pass sees a growing queue"));
+                                    + " or runs, so each scheduling pass sees a growing queue; load average " + loadBefore
+                                    + " before, " + LoadAverage.now() + " after (1, 5, 15 min)",
+                            "serverCpuMs: the control plane's CPU time per submission (its scheduling passes"
+                                    + " included), clientCpuMs the clients'; the rate depends on what else runs here,"
+                                    + " these hardly do"));
         } catch (Exception e) {
             throw new IllegalStateException("submissions benchmark failed: " + e.getMessage(), e);
         }

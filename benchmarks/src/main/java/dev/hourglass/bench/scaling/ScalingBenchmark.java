@@ -3,6 +3,7 @@ package dev.hourglass.bench.scaling;
 import dev.hourglass.bench.platform.LocalCluster;
 
 import dev.hourglass.bench.Benchmark;
+import dev.hourglass.bench.LoadAverage;
 import dev.hourglass.bench.BenchmarkReport;
 import dev.hourglass.bench.BenchmarkRun;
 import dev.hourglass.client.ApiException;
@@ -81,7 +82,7 @@ public final class ScalingBenchmark implements Benchmark {
             double minutes = (System.nanoTime() - started) / 60e9;
             String environment = String.format(Locale.ROOT, "%s, %d CPU cores, load average %s at the end; %s; the"
                             + " whole study took %.0f minutes", LocalDate.now(),
-                    Runtime.getRuntime().availableProcessors(), loadAverage(), cluster.description(), minutes);
+                    Runtime.getRuntime().availableProcessors(), LoadAverage.now(), cluster.description(), minutes);
             Path markdown = ScalingMarkdown.write(run.outDir(), study, summaries, outcome.ablationMultiple(), claims,
                     curves, environment, command(run));
             progress.println("wrote " + markdown + " and " + String.join(", ", curves));
@@ -150,13 +151,6 @@ public final class ScalingBenchmark implements Benchmark {
         }
     }
 
-    private static String loadAverage() {
-        try {
-            return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
 
     /** The images under DIR/train/CLASS/, checking the ImageNet layout (train and val, a folder per class). */
     static long trainingImages(Path dataset) {
