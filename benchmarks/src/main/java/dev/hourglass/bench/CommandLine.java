@@ -32,6 +32,7 @@ record CommandLine(Action action, String benchmark, boolean quick, Path outDir, 
               --ablations LIST  only these rows of Table 2c: no-scaling, sqrt, no-warmup, constant-warmup
                               (default all; --quick none)
               --ablations-at M  run them at M times the baseline's kn (default: the largest multiple that held)
+              --ablation-seeds N  seeds of each ablation (default 1)
               --dataset DIR   an ImageNet-layout folder (DIR/train/CLASS/*.png, DIR/val/...) on this machine,
                               instead of the generated set
             mask-rcnn's own options:

@@ -49,7 +49,8 @@ public final class ScalingBenchmark implements Benchmark {
 
     @Override
     public Set<String> options() {
-        return Set.of("seeds", "epochs", "dataset", "baseline-lr", "sweep", "resume", "ablations", "ablations-at");
+        return Set.of("seeds", "epochs", "dataset", "baseline-lr", "sweep", "resume", "ablations", "ablations-at",
+                "ablation-seeds");
     }
 
     @Override
@@ -98,7 +99,8 @@ public final class ScalingBenchmark implements Benchmark {
     static ScalingStudy study(BenchmarkRun run) {
         ScalingStudy base = run.quick() ? ScalingStudy.quick() : ScalingStudy.standard();
         ScalingStudy study = base.withEpochs(run.integer("epochs", base.epochs()))
-                .withSeeds(run.integer("seeds", base.seeds()))
+                .withSeeds(run.integer("seeds", base.seeds()));
+        study = study.withAblationSeeds(run.integer("ablation-seeds", study.ablationSeeds()))
                 .withBaselineLr(run.decimal("baseline-lr", base.baselineLr()));
         String sweep = run.options().get("sweep");
         if (sweep != null) {

@@ -72,6 +72,12 @@ record ScalingStudy(String model, String dataset, long datasetSize, int perGpuBa
                 sweepMultiples, epochs, value, Math.min(value, ablationSeeds));
     }
 
+    /** Seeds of each ablation, and of linear scaling beside them; at least 1. */
+    ScalingStudy withAblationSeeds(int value) {
+        return new ScalingStudy(model, dataset, datasetSize, perGpuBatch, baselineKn, baselineLr, claimMultiple,
+                sweepMultiples, epochs, seeds, value);
+    }
+
     ScalingStudy withBaselineLr(double value) {
         return new ScalingStudy(model, dataset, datasetSize, perGpuBatch, baselineKn, value, claimMultiple,
                 sweepMultiples, epochs, seeds, ablationSeeds);

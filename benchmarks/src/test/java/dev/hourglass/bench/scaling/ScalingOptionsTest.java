@@ -32,6 +32,15 @@ class ScalingOptionsTest {
     }
 
     @Test
+    void ablationsTakeTheirOwnNumberOfSeedsWhichFewerStudySeedsLower() {
+        assertThat(ScalingBenchmark.study(new BenchmarkRun(false, Path.of("out"), Map.of())).ablationSeeds()).isEqualTo(1);
+        assertThat(ScalingBenchmark.study(new BenchmarkRun(false, Path.of("out"), Map.of("ablation-seeds", "3")))
+                .ablationSeeds()).isEqualTo(3);
+        assertThat(ScalingBenchmark.study(new BenchmarkRun(false, Path.of("out"),
+                Map.of("seeds", "2", "ablation-seeds", "2"))).ablationSeeds()).isEqualTo(2);
+    }
+
+    @Test
     void anUnknownAblationIsRefusedWithTheNamesThatExist() {
         assertThatThrownBy(() -> ablations(false, Map.of("ablations", "no-momentum")))
                 .isInstanceOf(IllegalArgumentException.class)
