@@ -82,10 +82,14 @@ class SchedulingTrigger {
 
     void request() {
         if (pending.compareAndSet(false, true)) {
-            long gap = Math.max(minGapNanos, GAP_PER_PASS_TIME * lastPassNanos);
-            long wait = Math.max(0, lastPassStarted + gap - System.nanoTime());
+            long wait = Math.max(0, lastPassStarted + gapNanos(minGapNanos, lastPassNanos) - System.nanoTime());
             executor.schedule(this::pass, wait, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** The least time from the start of one pass to the start of the next, after a pass that took {@code lastPass}. */
+    static long gapNanos(long minGapNanos, long lastPassNanos) {
+        return Math.max(minGapNanos, GAP_PER_PASS_TIME * lastPassNanos);
     }
 
     private void pass() {
