@@ -21,6 +21,7 @@ import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Writes DIR/NAME.json (one object per row) and DIR/NAME.png (the report's chart, or its panels in a grid). */
@@ -99,6 +100,8 @@ final class ReportFiles {
                 .build();
         chart.getStyler().setMarkerSize(7);
         chart.getStyler().setYAxisMin(0.0);
+        // below the plot, not beside it: a legend at the side narrows the plot, and xchart then cuts a long title
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         List<Double> x = report.column(spec.xColumn());
         if (spec.logarithmicX()) {
             // xchart's own decade labels (1E4, 1E5): a custom label function would make it space the ticks linearly

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -62,6 +63,8 @@ final class TrainingCurves {
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title)
                 .xAxisTitle("epochs").yAxisTitle("training error (%)").build();
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0).setXAxisMin(0.0).setXAxisMax((double) study.epochs());
+        // below the plot: a legend at the side narrows the plot, and xchart then cuts the title at the left
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         for (ArmSummary summary : curves) {
             List<Double> curve = summary.trainingErrorCurve(POINTS_PER_EPOCH);
             double[] x = new double[curve.size()];
