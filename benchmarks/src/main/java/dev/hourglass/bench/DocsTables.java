@@ -3,6 +3,7 @@ package dev.hourglass.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ public final class DocsTables {
     static final Pattern TABLE = Pattern.compile(
             "(<!-- table from ([^ :]+\\.json)(?::([^>]*?))? -->\\n)(.*?)(<!-- end of table -->)", Pattern.DOTALL);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final MathContext SHOWN_DIGITS = new MathContext(4);
 
     private DocsTables() {
     }
@@ -64,11 +66,22 @@ public final class DocsTables {
             table.append("|");
             for (String column : columns) {
                 JsonNode value = row.get(column);
-                table.append(' ').append(value == null || value.isNull() ? "—" : value.asText()).append(" |");
+                table.append(' ').append(cell(value)).append(" |");
             }
             table.append('\n');
         }
         return table.toString();
+    }
+
+    /** A measured fraction to 4 significant digits (the JSON keeps them all); whole numbers and text as they are. */
+    static String cell(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "—";
+        }
+        if (value.isFloatingPointNumber()) {
+            return value.decimalValue().round(SHOWN_DIGITS).stripTrailingZeros().toPlainString();
+        }
+        return value.asText();
     }
 
     /** Rewrites the marked tables of every markdown page in {@code docs}; returns the pages that changed. */

@@ -62,6 +62,16 @@ class DocsTablesTest {
     }
 
     @Test
+    void measuredFractionsShowFourSignificantDigitsAndWholeNumbersAllOfThem() throws IOException {
+        Files.writeString(folder.resolve("step.json"), """
+                [{"model": "resnet8", "points": 320000, "imagesPerS": 227.78881129832504, "reduceS": 0.000095,
+                  "seconds": 4.0, "p99Ms": 21.63}]""");
+
+        assertThat(DocsTables.regenerate("<!-- table from step.json -->\n<!-- end of table -->", folder))
+                .contains("| resnet8 | 320000 | 227.8 | 0.000095 | 4 | 21.63 |");
+    }
+
+    @Test
     void aColumnTheJsonLacksIsNamedInTheError() throws IOException {
         Files.writeString(folder.resolve("runs.json"), "[{\"clients\": 1}]");
 

@@ -12,7 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,10 +27,10 @@ public class ApiTokenService {
 
     private final SecureRandom random = new SecureRandom();
     private final ApiTokenRepository tokens;
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
 
-    public ApiTokenService(ApiTokenRepository tokens, JdbcTemplate jdbc, ApplicationEventPublisher events) {
+    public ApiTokenService(ApiTokenRepository tokens, JdbcClient jdbc, ApplicationEventPublisher events) {
         this.tokens = tokens;
         this.jdbc = jdbc;
         this.events = events;
@@ -83,21 +83,23 @@ public class ApiTokenService {
     }
 
     public Optional<HourglassPrincipal> authenticate(String token) {
-        List<Authenticated> found = jdbc.query("""
+        Optional<Authenticated> found = jdbc.sql("""
                 select k.id, k.last_used_at, u.id, u.username, u.role, u.team_id, t.name
                 from api_tokens k join users u on u.id = k.user_id left join teams t on t.id = u.team_id
-                where k.token_hash = ? and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())""",
-                (rs, i) -> new Authenticated(rs.getLong(1), rs.getTimestamp(2),
+                where k.token_hash = ? and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())""")
+                .param(TokenHash.of(token))
+                .query((rs, i) -> new Authenticated(rs.getLong(1), rs.getTimestamp(2),
                         new HourglassPrincipal(rs.getLong(3), rs.getString(4), null, Role.valueOf(rs.getString(5)),
-                                (Long) rs.getObject(6), rs.getString(7), rs.getLong(1))),
-                TokenHash.of(token));
+                                rs.getObject(6, Long.class), rs.getString(7), rs.getLong(1))))
+                .optional();
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Authenticated hit = found.get(0);
+        Authenticated hit = found.get();
         Instant now = Instant.now();
         if (hit.lastUsed() == null || hit.lastUsed().toInstant().isBefore(now.minus(LAST_USED_RESOLUTION))) {
-            jdbc.update("update api_tokens set last_used_at = ? where id = ?", Timestamp.from(now), hit.tokenId());
+            jdbc.sql("update api_tokens set last_used_at = ? where id = ?").params(Timestamp.from(now), hit.tokenId())
+                    .update();
         }
         return Optional.of(hit.principal());
     }
