@@ -33,8 +33,8 @@ final class SubmissionLoad {
 
     /** One measurement: submissions accepted per second and the latency a pipeline sees. */
     /**
-     * @param serverCpuMs the control plane's CPU time per submission (its scheduler passes included); unlike the
-     *                    rate, it hardly depends on what else runs on the machine, so it shows a change in cost
+     * @param serverCpuMs the control plane's CPU time per submission (its scheduler passes included): where the
+     *                    time goes, which the rate alone does not say (it still varies by a fifth between runs here)
      * @param clientCpuMs this process's CPU time per submission: the clients' share of the machine
      */
     record Result(int clients, int submissions, int failed, double seconds, double perSecond, double p50Ms,

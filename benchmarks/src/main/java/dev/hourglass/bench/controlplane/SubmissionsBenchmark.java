@@ -84,8 +84,7 @@ public final class SubmissionsBenchmark implements Benchmark {
                                     + " or runs, so each scheduling pass sees a growing queue; load average " + loadBefore
                                     + " before, " + LoadAverage.now() + " after (1, 5, 15 min)",
                             "serverCpuMs: the control plane's CPU time per submission (its scheduling passes"
-                                    + " included), clientCpuMs the clients'; the rate depends on what else runs here,"
-                                    + " these hardly do"));
+                                    + " included), clientCpuMs the clients': where the machine's time goes"));
         } catch (Exception e) {
             throw new IllegalStateException("submissions benchmark failed: " + e.getMessage(), e);
         }
