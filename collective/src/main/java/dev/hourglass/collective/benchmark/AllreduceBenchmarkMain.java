@@ -15,6 +15,7 @@ import java.util.Locale;
 import mpi.Intracomm;
 import mpi.MPI;
 import mpi.MPIException;
+import picocli.CommandLine;
 
 /**
  * What every rank of {@code ./hourglass bench allreduce} runs under mpirun: for each size, each algorithm is checked
@@ -38,39 +39,44 @@ public final class AllreduceBenchmarkMain {
     private AllreduceBenchmarkMain() {
     }
 
-    public static void main(String[] args) throws MPIException {
-        BenchmarkOptions options = BenchmarkOptions.parse(args);
+    /** Exits 0 after a run, 2 with picocli's usage text for wrong options, 1 if a run failed. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchmarkOptions()).execute(args));
+    }
+
+    /** Every rank's part, with the options read and checked; {@code args} go to MPI_Init. */
+    static void run(BenchmarkOptions options, String[] args) throws MPIException {
         MPI.Init(args);
         Intracomm comm = MPI.COMM_WORLD;
         int ranks = comm.getSize();
         MpiTransport transport = new MpiTransport(comm);
-        for (int s = 0; s < options.sizes().length; s++) {
-            int count = Math.toIntExact(options.sizes()[s] / Float.BYTES);
+        for (int s = 0; s < options.sizes.length; s++) {
+            int count = Math.toIntExact(options.sizes[s] / Float.BYTES);
             FloatBuffer buffer = MPI.newFloatBuffer(count);
             List<FloatBuffer> replicas = new ArrayList<>(List.of(buffer));
-            for (int r = 1; r < options.replicas(); r++) {
+            for (int r = 1; r < options.replicas; r++) {
                 replicas.add(MPI.newFloatBuffer(count));
             }
             AllreduceAlgorithm choice = AllreduceChoice.choose(ranks, count, true);
             List<TimedCall> calls = new ArrayList<>();
             List<HierarchicalAllreduce> hierarchicals = new ArrayList<>();
-            for (String algorithm : options.algorithms()) {
+            for (String algorithm : options.algorithms) {
                 if (algorithm.equals(HIERARCHICAL)) {
                     // Ranks already share the cores: more threads per rank would only contend.
                     int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / ranks);
                     HierarchicalAllreduce hierarchical = new HierarchicalAllreduce(choice.over(transport, comm), threads);
                     hierarchicals.add(hierarchical);
-                    calls.add(new TimedCall(algorithm, replicas, options.replicas(), () -> hierarchical.sum(replicas, count)));
+                    calls.add(new TimedCall(algorithm, replicas, options.replicas, () -> hierarchical.sum(replicas, count)));
                 } else {
                     Allreduce allreduce = AllreduceAlgorithm.named(algorithm).over(transport, comm);
                     calls.add(new TimedCall(algorithm, List.of(buffer), 1, () -> allreduce.sum(buffer, count)));
                 }
             }
             for (TimedCall call : calls) {
-                call.checkAndWarmUp(comm, count, (long) (options.warmUpSeconds() * 1e9));
+                call.checkAndWarmUp(comm, count, (long) (options.warmUpSeconds * 1e9));
             }
             // Round robin: a burst of load from elsewhere on the machine falls on every algorithm alike.
-            long[][] nanos = new long[calls.size()][options.repetitions()[s]];
+            long[][] nanos = new long[calls.size()][options.repetitions[s]];
             for (int r = 0; r < nanos[0].length; r++) {
                 for (int c = 0; c < calls.size(); c++) {
                     nanos[c][r] = calls.get(c).time(comm);

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -52,25 +53,39 @@ public final class StepBenchmarkMain {
     private StepBenchmarkMain() {
     }
 
-    /** What to time: the model, its images, the minibatch over how many replicas, and how many steps. */
-    @Command(name = "step-benchmark")
-    static final class Options {
-        @Option(names = "--model", required = true)
+    /**
+     * What to time: the model, its images, the minibatch over how many replicas, and how many steps. Every option is
+     * required; picocli refuses a missing, unknown or malformed one with its usage text.
+     */
+    @Command(name = "step-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Times one rank's training step, phase by phase, against DL4J's own fit.")
+    static final class Options implements Callable<Integer> {
+        @Option(names = "--model", required = true, description = "the ResNet, e.g. resnet8")
         String model;
-        @Option(names = "--image-size", required = true)
+        @Option(names = "--image-size", required = true, paramLabel = "PIXELS", description = "image side in pixels")
         int imageSize;
-        @Option(names = "--batch", required = true)
+        @Option(names = "--batch", required = true, paramLabel = "N", description = "the minibatch, over all replicas")
         int batch;
-        @Option(names = "--replicas", required = true)
+        @Option(names = "--replicas", required = true, paramLabel = "N", description = "replicas on this rank")
         int replicas;
-        @Option(names = "--steps", required = true)
+        @Option(names = "--steps", required = true, paramLabel = "N", description = "timed steps")
         int steps;
-        @Option(names = "--warm-up", required = true)
+        @Option(names = "--warm-up", required = true, paramLabel = "N", description = "steps before the timed ones")
         int warmUp;
+
+        @Override
+        public Integer call() throws Exception {
+            run(this);
+            return 0;
+        }
     }
 
-    public static void main(String[] args) throws Exception {
-        Options options = CommandLine.populateCommand(new Options(), args);
+    /** Exits 0 after a run, 2 with picocli's usage text for wrong options, 1 if the run failed. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Options()).execute(args));
+    }
+
+    private static void run(Options options) throws Exception {
         Nd4jCpuRuntime.configure();
         String model = options.model;
         int imageSize = options.imageSize;
@@ -115,7 +130,7 @@ public final class StepBenchmarkMain {
                 phases.get(MetricNames.UPDATE_SECONDS), phases.get(MetricNames.COMPUTE_SECONDS)
                         + phases.get(MetricNames.ALLREDUCE_SECONDS) + phases.get(MetricNames.UPDATE_SECONDS),
                 phases.get(MetricNames.ITERATION_SECONDS), (long) length * Float.BYTES);
-        System.exit(0);
+        System.out.flush();
     }
 
     /** One minibatch of the whole batch, loaded once: DL4J's fit is timed on training alone. */
