@@ -1,9 +1,11 @@
 package dev.hourglass.backend.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.hourglass.backend.support.ApiClient;
 import dev.hourglass.backend.support.ControlPlaneTest;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +21,9 @@ class JobConditionalRequestsTest extends ControlPlaneTest {
         ApiClient.Response created = member.post("/api/v1/jobs", job("tagged", "resnet8", 32));
         long id = created.json().get("id").asLong();
         assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + id);
+        // a scheduling pass writes why the job waits, which changes the job: wait for it before reading the ETag
+        await().atMost(Duration.ofSeconds(30)).until(() -> !member.get("/api/v1/jobs/" + id).json().path("waiting")
+                .path("kind").asText().equals(JobView.Waiting.NOT_YET_SCHEDULED));
 
         ApiClient.Response read = member.get(created.headers().firstValue("Location").orElseThrow());
         String etag = read.headers().firstValue("ETag").orElseThrow();
