@@ -48,6 +48,7 @@ public final class SyncSgdTrainer<B> implements AutoCloseable {
     private final ReplicaThreads threads;
     private final GradientSum gradients;
     private final JobTotals totals;
+    private final DivergenceGuard divergence = new DivergenceGuard();
     private final TrainingData<B> data;
     private final EpochValidation validation;
     private final Placement placement;
@@ -131,6 +132,7 @@ public final class SyncSgdTrainer<B> implements AutoCloseable {
         });
         long updated = System.nanoTime();
         Map<String, Double> means = totals.sum(results, STATISTICS_ALLREDUCE, t).means();
+        divergence.check(t + 1, means.getOrDefault(MetricNames.LOSS, 0.0), step.learningRate());
 
         double seconds = (updated - start) / 1e9;
         if (metrics != null) {

@@ -1,6 +1,7 @@
 package dev.hourglass.trainer.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.hourglass.protocol.MetricPoint;
@@ -103,5 +104,18 @@ class SyncSgdTrainerTest {
         assertThat(losses).extracting(MetricPoint::iteration)
                 .as("the replayed iterations 4 and 5 are not written twice").containsExactly(0L, 1L, 2L, 3L, 4L, 5L,
                         6L, 7L, 8L, 9L, 10L, 11L);
+    }
+
+    @Test
+    void aRunThatDivergesStopsOnEveryRankNamingTheIterationAndTheRate() {
+        RecipeOverrides absurdRate = new RecipeOverrides(100.0, null, null, null, null, null, null, null);
+        RecipePlan diverging = RecipePlanner.plan(new RecipeRequest("resnet8", 16, 8, 3, (long) 8 * TRAIN_PER_CLASS,
+                absurdRate));
+
+        assertThatThrownBy(() -> LocalJob.resnet(diverging, Networks.resnet("resnet8").withoutBatchNorm(), dataset,
+                IMAGE_SIZE, 2, 1, work.resolve("diverging"), SEED).trainUntil(12))
+                .hasRootCauseInstanceOf(DivergenceGuard.TrainingDiverged.class)
+                .rootCause().hasMessageMatching("the training loss (became (NaN|Infinity)|rose to .*) at iteration \\d+"
+                        + " \\(learning rate .*\\).*");
     }
 }
